@@ -1,0 +1,21 @@
+export { createGatewayClient, DEFAULT_BASE_URL } from "./client.js";
+export type { GatewayClient, GatewayClientOptions } from "./client.js";
+export type { ContractData, ErrorCodeInfo, ParamSchema } from "./contract-data-types.js";
+export { toCreateRequest } from "./envelope.js";
+export { contractData } from "./generated/contract-data.js";
+export type {
+  ExtendParameters,
+  ExtendRequest,
+  GatewayErrorBody,
+  GatewayTask,
+  ModelId,
+  ProErrorCode,
+  TurboErrorCode,
+  components,
+  paths,
+  webhooks,
+} from "./types.js";
+export { createValidator, validateExtendParams, type Validator } from "./validation/validate.js";
+export type { ValidationResult, Violation, Warning } from "./validation/violation.js";
+export { codePointLength } from "./validation/text.js";
+
