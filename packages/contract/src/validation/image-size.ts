@@ -24,8 +24,10 @@ function png(head: Uint8Array): ImageSize | undefined {
 }
 
 function webp(head: Uint8Array): ImageSize | undefined {
-  if (head.length < 30 || ascii(head, 0, 4) !== "RIFF" || ascii(head, 8, 4) !== "WEBP") return undefined;
-  switch (ascii(head, 12, 4)) {
+  if (head.length < 16 || ascii(head, 0, 4) !== "RIFF" || ascii(head, 8, 4) !== "WEBP") return undefined;
+  const kind = ascii(head, 12, 4);
+  if (head.length < (kind === "VP8L" ? 25 : 30)) return undefined;
+  switch (kind) {
     case "VP8 ": // lossy: a key frame starts with the start code 9d 01 2a
       if (head[23] !== 0x9d || head[24] !== 0x01 || head[25] !== 0x2a) return undefined;
       return { format: "webp", width: u16le(head, 26) & 0x3fff, height: u16le(head, 28) & 0x3fff };
