@@ -19,3 +19,4 @@ export { createValidator, validateExtendParams, type Validator } from "./validat
 export type { ValidationResult, Violation, Warning } from "./validation/violation.js";
 export { codePointLength } from "./validation/text.js";
 
+export { seedCodeInfo, type SeedCodeInfo } from "./seed-codes.js";

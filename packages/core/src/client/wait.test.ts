@@ -1,0 +1,174 @@
+import { describe, expect, it } from "@effect/vitest";
+import { Effect, Exit, Fiber } from "effect";
+import { TestClock } from "effect/testing";
+import { completed, flush, json, KEY, scriptedFetch, task, type Reply } from "../../test/support/scripted-fetch.js";
+import type { LogEvent } from "../logger.js";
+import { normalizeTask } from "../task/normalize.js";
+import { createCallbackHub } from "./callback-hub.js";
+import type { ClientOptions, ProgressEvent } from "./options.js";
+import { createClient } from "./promise.js";
+import { makeViduExtend } from "./vidu-extend.js";
+
+function harness(replies: readonly Reply[], options: ClientOptions = {}) {
+  const script = scriptedFetch(replies);
+  const events: LogEvent[] = [];
+  const vidu = makeViduExtend({ apiKey: KEY, fetch: script.fetch, logger: (e) => events.push(e), retry: { jitter: 0 }, ...options });
+  let now = 0;
+  const at = (ms: number) =>
+    Effect.gen(function* () {
+      yield* TestClock.adjust(ms - now);
+      now = ms;
+      yield* flush;
+      return script.calls.length;
+    });
+  return { vidu, script, events, at };
+}
+
+describe("waiting", () => {
+  it.effect("checks first after 2 s, then at growing intervals: 2, 5, 9.5, 16.25, 24.25 s", () =>
+    Effect.gen(function* () {
+      const { vidu, at } = harness([json(200, task("pending")), json(200, task("in_progress")), json(200, task("in_progress")), json(200, task("in_progress")), json(200, completed)]);
+      const fiber = yield* Effect.forkChild(vidu.wait("t1"));
+      for (const [ms, calls] of [[1_999, 0], [2_000, 1], [4_999, 1], [5_000, 2], [9_499, 2], [9_500, 3], [16_249, 3], [16_250, 4], [24_249, 4], [24_250, 5]] as const) {
+        expect(yield* at(ms), `requests by ${ms} ms`).toBe(calls);
+      }
+      const done = yield* Fiber.join(fiber);
+      expect(done.videos).toEqual([{ url: "https://cdn.example.com/v.mp4", type: "video", jobId: "j1" }]);
+    }));
+
+  it.effect("gives up at the deadline with WaitTimeout carrying the last status", () =>
+    Effect.gen(function* () {
+      const { vidu, at, script } = harness(Array.from({ length: 10 }, () => json(200, task("in_progress", { progress: 0.4 }))));
+      const fiber = yield* Effect.forkChild(vidu.wait("t1", { timeoutMs: 20_000 }));
+      yield* at(19_999);
+      expect(fiber.pollUnsafe()).toBeUndefined();
+      yield* at(20_000);
+      const exit = yield* Fiber.await(fiber);
+      expect(exit).toEqual(Exit.fail(expect.objectContaining({ _tag: "WaitTimeout", taskId: "t1", lastStatus: "in_progress", timeoutMs: 20_000 })));
+      expect(script.calls.length).toBe(4);
+    }));
+
+  it.effect("reports each change of status or progress once", () =>
+    Effect.gen(function* () {
+      const seen: ProgressEvent[] = [];
+      const { vidu, at } = harness([
+        json(200, task("pending")),
+        json(200, task("pending")),
+        json(200, task("in_progress", { progress: 0.3 })),
+        json(200, task("in_progress", { progress: 0.3 })),
+        json(200, task("in_progress", { progress: 0.6 })),
+        json(200, completed),
+      ]);
+      const fiber = yield* Effect.forkChild(vidu.wait("t1", { onProgress: (e) => seen.push(e) }));
+      yield* at(60_000);
+      yield* Fiber.join(fiber);
+      expect(seen.map((e) => [e.status, e.progress, e.source])).toEqual([
+        ["pending", undefined, "poll"],
+        ["in_progress", 0.3, "poll"],
+        ["in_progress", 0.6, "poll"],
+        ["completed", 1, "poll"],
+      ]);
+    }));
+
+  it.effect("fails with TaskFailed carrying the normalised code and message", () =>
+    Effect.gen(function* () {
+      const { vidu, at } = harness([json(200, task("failed", { error: { code: 8012098, error_message: "Generation failed" } }))]);
+      const fiber = yield* Effect.forkChild(vidu.wait("t1"));
+      yield* at(2_000);
+      expect(yield* Fiber.await(fiber)).toEqual(Exit.fail(expect.objectContaining({ _tag: "TaskFailed", taskId: "t1", code: "008012098", message: "task t1 failed: Generation failed (code 008012098)" })));
+    }));
+
+  it.effect("keeps polling through transient read failures; stops on a definitive one", () =>
+    Effect.gen(function* () {
+      const { vidu, at, events } = harness([json(503, {}), json(503, {}), json(200, completed)], { retry: { attempts: 1, jitter: 0 } });
+      const fiber = yield* Effect.forkChild(vidu.wait("t1"));
+      yield* at(9_500);
+      expect((yield* Fiber.join(fiber)).status).toBe("completed");
+      expect(events.filter((e) => e.type === "poll-error")).toHaveLength(2);
+
+      const second = harness([json(404, { message: "task not found" })]);
+      const lost = yield* Effect.forkChild(second.vidu.wait("t1"));
+      yield* second.at(2_000);
+      expect(yield* Fiber.await(lost)).toEqual(Exit.fail(expect.objectContaining({ _tag: "TaskNotFound", taskId: "t1" })));
+    }));
+
+  it.effect("finishes on a verified callback before the next poll, and reports which came first", () =>
+    Effect.gen(function* () {
+      const hub = createCallbackHub();
+      const seen: ProgressEvent[] = [];
+      const { vidu, at, script } = harness([json(200, task("in_progress", { progress: 0.2 }))]);
+      const fiber = yield* Effect.forkChild(vidu.wait("t1", { callbacks: hub, onProgress: (e) => seen.push(e) }));
+      yield* at(2_000);
+      hub.publish(normalizeTask(task("in_progress", { progress: 0.7 }) as never));
+      hub.publish(normalizeTask(task("in_progress", { progress: 0.5 }) as never)); // late and out of order: ignored
+      yield* at(3_000);
+      hub.publish(normalizeTask(completed as never));
+      const done = yield* Fiber.join(fiber);
+      expect(done.status).toBe("completed");
+      expect(script.calls.length).toBe(1);
+      expect(seen.map((e) => [e.progress, e.source])).toEqual([[0.2, "poll"], [0.7, "callback"], [1, "callback"]]);
+      hub.publish(normalizeTask(completed as never)); // a duplicate delivery after the wait: nobody listens, nothing breaks
+    }));
+
+  it.effect("run submits once, reports the create answer, then waits", () =>
+    Effect.gen(function* () {
+      const seen: string[] = [];
+      const { vidu, at, script } = harness([json(200, task("pending")), json(200, completed)]);
+      const fiber = yield* Effect.forkChild(vidu.run({ model: "viduq2_turbo_extend", video_url: "https://a.example/v.mp4" }, { onProgress: (e) => seen.push(`${e.source}:${e.status}`) }));
+      yield* at(2_000);
+      yield* Fiber.join(fiber);
+      expect(script.calls.map((c) => c.method)).toEqual(["POST", "GET"]);
+      expect(seen).toEqual(["submit:pending", "poll:completed"]);
+    }));
+});
+
+describe("the Promise facade", () => {
+  it("rejects with the tagged error itself", async () => {
+    const { fetch } = scriptedFetch([json(401, { message: "Invalid API key" })]);
+    const client = createClient({ apiKey: KEY, fetch });
+    await expect(client.get("t1")).rejects.toMatchObject({ _tag: "Unauthorized", status: 401 });
+  });
+
+  it("abort stops a wait at once: the request is aborted, no timer is left, the reason is thrown", async () => {
+    const { fetch, calls } = scriptedFetch(["hang"]);
+    const client = createClient({ apiKey: KEY, fetch, poll: { firstDelayMs: 0 } });
+    const timersBefore = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const controller = new AbortController();
+    const waiting = client.wait("t1", { signal: controller.signal });
+    while (calls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
+    expect(calls[0]?.signal.aborted).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(process.getActiveResourcesInfo().filter((r) => r === "Timeout").length).toBe(timersBefore);
+  });
+
+  it("an already aborted signal sends nothing", async () => {
+    const { fetch, calls } = scriptedFetch([]);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(createClient({ apiKey: KEY, fetch }).submit({ model: "viduq2_pro_extend", video_url: "https://a.example/v.mp4" }, { signal: controller.signal })).rejects.toMatchObject({ name: "AbortError" });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe("the API key", () => {
+  it("appears in no error, stack or log line, even when the gateway echoes it", async () => {
+    const echo = (status: number) => json(status, { error: { message: `bad key ${KEY} for this request` } });
+    const logs: LogEvent[] = [];
+    const { fetch } = scriptedFetch([echo(401), echo(403), echo(404), echo(500), echo(400), new TypeError(`fetch failed for ${KEY}`)]);
+    const client = createClient({ apiKey: KEY, fetch, logger: (e) => logs.push(e), retry: { attempts: 1 } });
+    const params = { model: "viduq2_pro_extend", video_url: "https://a.example/v.mp4" } as const;
+    const errors: unknown[] = [];
+    for (const call of [() => client.get("t1"), () => client.get("t1"), () => client.get("t1"), () => client.get("t1"), () => client.submit(params), () => client.get("t1")]) {
+      errors.push(await call().catch((e: unknown) => e));
+    }
+    expect(errors.map((e) => (e as { _tag: string })._tag)).toEqual(["Unauthorized", "PermissionDenied", "TaskNotFound", "ServerError", "ValidationError", "TransportError"]);
+    for (const error of errors) {
+      const text = `${String(error)} ${(error as Error).stack ?? ""} ${JSON.stringify(error)}`;
+      expect(text).not.toContain(KEY);
+      expect(text).toContain("[redacted]");
+    }
+    expect(JSON.stringify(logs)).not.toContain(KEY);
+  });
+});

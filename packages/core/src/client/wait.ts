@@ -1,0 +1,90 @@
+// Waiting for a task: polls on the poll policy's growing intervals, listens to verified
+// callbacks when given some, and finishes on whichever sees the end first, within a deadline.
+import { Effect, Option } from "effect";
+import { TaskFailed, UnexpectedResponse, WaitTimeout, type ReadError, type WaitError } from "../errors/index.js";
+import type { Logger } from "../logger.js";
+import { pollDelay, type PollPolicy } from "../policy/poll-policy.js";
+import type { RetryPolicy } from "../policy/retry-policy.js";
+import { isTerminal, type CompletedTask, type Task } from "../task/task.js";
+import type { Gateway } from "../transport/gateway.js";
+import type { CallbackSource } from "./callback-hub.js";
+import type { ProgressEvent } from "./options.js";
+import { progressTracker, type ProgressTracker } from "./progress.js";
+
+export interface WaitPlan {
+  readonly taskId: string;
+  readonly poll: PollPolicy;
+  readonly retry: RetryPolicy;
+  readonly logger: Logger | undefined;
+  readonly onProgress: ((event: ProgressEvent) => void) | undefined;
+  readonly callbacks: CallbackSource | undefined;
+  /** What the caller already knows (the create answer), so that it is not reported twice. */
+  readonly known?: Task;
+}
+
+/** Read failures that a later poll may not meet again: they do not end a wait, the deadline does. */
+const TRANSIENT: ReadonlySet<ReadError["_tag"]> = new Set(["RateLimited", "ServerError", "TransportError", "UnexpectedResponse"]);
+
+function pollUntilDone(gateway: Gateway, plan: WaitPlan, tracker: ProgressTracker) {
+  return Effect.gen(function* () {
+    for (let check = 0; ; check++) {
+      yield* Effect.sleep(pollDelay(plan.poll, check));
+      const read = yield* Effect.result(gateway.read(plan.taskId, plan.retry));
+      if (read._tag === "Failure") {
+        if (!TRANSIENT.has(read.failure._tag)) return yield* Effect.fail(read.failure);
+        plan.logger?.({ type: "poll-error", taskId: plan.taskId, error: read.failure.message });
+        continue;
+      }
+      tracker.observe(read.success, "poll");
+      if (isTerminal(read.success)) return read.success;
+    }
+  });
+}
+
+function firstTerminalCallback(source: CallbackSource, taskId: string, tracker: ProgressTracker) {
+  return Effect.callback<Task>((resume) => {
+    const unsubscribe = source.subscribe(taskId, (task) => {
+      tracker.observe(task, "callback");
+      if (!isTerminal(task)) return;
+      unsubscribe();
+      resume(Effect.succeed(task));
+    });
+    return Effect.sync(unsubscribe);
+  });
+}
+
+function settle(task: Task): Effect.Effect<CompletedTask, TaskFailed | UnexpectedResponse> {
+  if (task.phase === "failed") {
+    const error = task.error ?? { code: "unknown", message: "no error given" };
+    return Effect.fail(new TaskFailed({ taskId: task.id, code: error.code, task, message: `task ${task.id} failed: ${error.message} (code ${error.code})` }));
+  }
+  if (task.videos.length === 0) {
+    return Effect.fail(new UnexpectedResponse({ status: 200, message: `task ${task.id} is completed but carries no video` }));
+  }
+  return Effect.succeed(task as CompletedTask);
+}
+
+export function waitForTask(gateway: Gateway, plan: WaitPlan): Effect.Effect<CompletedTask, WaitError> {
+  return Effect.gen(function* () {
+    const tracker = progressTracker(plan.onProgress, plan.logger);
+    if (plan.known !== undefined) {
+      tracker.observe(plan.known, "submit");
+      if (isTerminal(plan.known)) return yield* settle(plan.known);
+    }
+    const polling = pollUntilDone(gateway, plan, tracker);
+    const watched = plan.callbacks === undefined ? polling : Effect.raceFirst(polling, firstTerminalCallback(plan.callbacks, plan.taskId, tracker));
+    const finished = yield* watched.pipe(Effect.timeoutOption(plan.poll.timeoutMs));
+    if (Option.isNone(finished)) {
+      const lastStatus = tracker.last?.status;
+      return yield* Effect.fail(
+        new WaitTimeout({
+          taskId: plan.taskId,
+          lastStatus,
+          timeoutMs: plan.poll.timeoutMs,
+          message: `task ${plan.taskId} did not finish within ${plan.poll.timeoutMs / 1000} s (last status: ${lastStatus ?? "never read"}); it may still finish: wait for it again`,
+        }),
+      );
+    }
+    return yield* settle(finished.value);
+  });
+}

@@ -1,0 +1,15 @@
+// @vidu-extend/core: the Effect service and its Promise facade, the policies as data, the
+// normalised task, the tagged errors and the callback signer/verifier.
+export { createCallbackHub, type CallbackHub, type CallbackSource } from "./client/callback-hub.js";
+export type { CallOptions, ClientOptions, ProgressEvent, WaitOptions } from "./client/options.js";
+export { createClient, runToPromise, type Cancellable, type ViduClient } from "./client/promise.js";
+export { layer, makeViduExtend, ViduExtend, type ViduExtendApi } from "./client/vidu-extend.js";
+export * from "./errors/index.js";
+export type { LogEvent, Logger } from "./logger.js";
+export { DEFAULT_POLL_POLICY, pollDelay, type PollPolicy } from "./policy/poll-policy.js";
+export { parseRetryAfter } from "./policy/retry-after.js";
+export { DEFAULT_RETRY_POLICY, mergeRetryPolicy, retryDelay, type RetryPolicy, type RetryPolicyOverrides } from "./policy/retry-policy.js";
+export { Fetch, Subtle, type FetchFn } from "./services.js";
+export { normalizeTask } from "./task/normalize.js";
+export { isTerminal, type CompletedTask, type KnownStatus, type Task, type TaskErrorInfo, type TaskPhase, type TaskStatus, type TaskUsage, type Video } from "./task/task.js";
+export type { ExtendParameters, ModelId, Violation, Warning } from "@vidu-extend/contract";

@@ -1,0 +1,16 @@
+// The globals the core needs, as references with defaults: every adapter and every test
+// provides its own without touching globals. Time comes from Effect's Clock (TestClock in
+// tests) and jitter from Effect's Random (seedable).
+import { Context } from "effect";
+
+export type FetchFn = (request: Request) => Promise<Response>;
+
+/** The `fetch` every request goes through. Default: the global fetch, looked up when called. */
+export const Fetch = Context.Reference<FetchFn>("@vidu-extend/core/Fetch", {
+  defaultValue: () => (request) => globalThis.fetch(request),
+});
+
+/** Web Crypto's SubtleCrypto, for callback signatures. Default: `globalThis.crypto.subtle`. */
+export const Subtle = Context.Reference<SubtleCrypto>("@vidu-extend/core/Subtle", {
+  defaultValue: () => globalThis.crypto.subtle,
+});

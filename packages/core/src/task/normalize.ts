@@ -1,0 +1,103 @@
+// Every task body the spec allows → one Task.
+import type { GatewayTask } from "@vidu-extend/contract";
+import type { Task, TaskErrorInfo, TaskPhase, TaskUsage, Video } from "./task.js";
+
+const PHASES: Readonly<Record<string, TaskPhase>> = {
+  pending: "queued",
+  queued: "queued",
+  processing: "running",
+  in_progress: "running",
+  running: "running",
+  completed: "completed",
+  failed: "failed",
+};
+
+type Raw = Record<string, unknown>;
+const isRecord = (value: unknown): value is Raw => typeof value === "object" && value !== null && !Array.isArray(value);
+const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+const num = (value: unknown): number | undefined => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+
+/** Seed codes are nine digits (`008012098`); the pro page sends them as integers, losing the zeros. */
+function codeText(code: unknown): string | undefined {
+  if (typeof code === "string" && code !== "") return code;
+  if (typeof code === "number" && Number.isInteger(code)) {
+    const text = String(code);
+    return text.length === 7 && text.startsWith("80") ? text.padStart(9, "0") : text;
+  }
+  return undefined;
+}
+
+function normalizeError(error: unknown): TaskErrorInfo {
+  if (typeof error === "string" && error !== "") return { code: "unknown", message: error };
+  if (isRecord(error)) {
+    const code = codeText(error["code"]) ?? "unknown";
+    const message = str(error["message"]) ?? str(error["error_message"]) ?? "the task failed without a message";
+    return { code, message };
+  }
+  return { code: "unknown", message: "the task failed without an error" };
+}
+
+function normalizeVideos(output: unknown): Video[] {
+  if (!Array.isArray(output)) return [];
+  return output.flatMap((item): Video[] => {
+    if (!isRecord(item)) return [];
+    const jobId = str(item["jobId"]);
+    const withJob = (url: string, type: string): Video => (jobId === undefined ? { url, type } : { url, type, jobId });
+    if (Array.isArray(item["content"])) {
+      return item["content"].flatMap((content): Video[] => {
+        const url = isRecord(content) ? str(content["url"]) : undefined;
+        return url === undefined ? [] : [withJob(url, str((content as Raw)["type"]) ?? "video")];
+      });
+    }
+    const url = str(item["url"]);
+    return url === undefined ? [] : [withJob(url, str(item["type"]) ?? "video")];
+  });
+}
+
+function normalizeUsage(usage: unknown): TaskUsage | undefined {
+  if (!isRecord(usage)) return undefined;
+  const fields: [keyof TaskUsage, unknown][] = [
+    ["model", str(usage["model"])],
+    ["duration", num(usage["duration"])],
+    ["resolution", str(usage["resolution"])],
+    ["credits", num(usage["credits"])],
+    ["cost", str(usage["cost"])],
+    ["quantity", num(usage["quantity"])],
+    ["unitPrice", num(usage["unit_price"]) ?? str(usage["unit_price"])],
+    ["extraInfo", usage["extra_info"]],
+  ];
+  return Object.fromEntries(fields.filter(([, value]) => value !== undefined)) as TaskUsage;
+}
+
+/** 0–1. A value over 1 (up to 100) is read as a percentage, as some gateways send. */
+function normalizeProgress(progress: unknown, phase: TaskPhase): number | undefined {
+  if (phase === "completed") return 1;
+  const value = num(progress);
+  if (value === undefined) return undefined;
+  const fraction = value > 1 && value <= 100 ? value / 100 : value;
+  return Math.min(1, Math.max(0, fraction));
+}
+
+export function normalizeTask(raw: GatewayTask): Task {
+  const body = raw as unknown as Raw;
+  const status = str(body["status"]) ?? "unknown";
+  const phase = PHASES[status] ?? "unknown";
+  const progress = normalizeProgress(body["progress"], phase);
+  const model = str(body["model"]);
+  const createdAt = num(body["created_at"]);
+  const usage = normalizeUsage(body["usage"]);
+  const metadata = isRecord(body["metadata"]) ? body["metadata"] : undefined;
+  return {
+    id: String(body["id"]),
+    status,
+    phase,
+    videos: normalizeVideos(body["output"]),
+    raw,
+    ...(model === undefined ? {} : { model }),
+    ...(progress === undefined ? {} : { progress }),
+    ...(createdAt === undefined ? {} : { createdAt }),
+    ...(usage === undefined ? {} : { usage }),
+    ...(phase === "failed" || body["error"] !== undefined ? { error: normalizeError(body["error"]) } : {}),
+    ...(metadata === undefined ? {} : { metadata }),
+  };
+}

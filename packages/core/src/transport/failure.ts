@@ -1,0 +1,138 @@
+// What went wrong with one attempt, before it becomes a public error: the retry decision is
+// made on this, and only the final failure is turned into a tagged error.
+import { seedCodeInfo, type Violation } from "@vidu-extend/contract";
+import {
+  AmbiguousSubmit,
+  InsufficientBalance,
+  PermissionDenied,
+  RateLimited,
+  ServerError,
+  TaskNotFound,
+  TransportError,
+  Unauthorized,
+  UnexpectedResponse,
+  ValidationError,
+  type ReadError,
+  type SubmitError,
+  type TransportFailure,
+} from "../errors/index.js";
+import type { RetryPolicy } from "../policy/retry-policy.js";
+import type { ErrorBody } from "./error-body.js";
+import { NEVER_SENT } from "./fetch-failure.js";
+
+export type AttemptFailure =
+  | { readonly kind: "transport"; readonly reason: TransportFailure; readonly detail: string }
+  | { readonly kind: "http"; readonly status: number; readonly body: ErrorBody; readonly retryAfterMs: number | undefined }
+  /** A 2xx whose body is not a task. */
+  | { readonly kind: "unreadable"; readonly status: number; readonly detail: string };
+
+export type Operation = { readonly kind: "create"; readonly model: string } | { readonly kind: "read"; readonly taskId: string };
+
+/** Whether the create may already have reached the gateway and been recorded. */
+export function mayHaveCreated(failure: AttemptFailure): boolean {
+  switch (failure.kind) {
+    case "transport":
+      return !NEVER_SENT.has(failure.reason);
+    case "http":
+      return failure.status >= 500;
+    case "unreadable":
+      return true;
+  }
+}
+
+/** Whether another attempt is allowed by the policy and, for a create, cannot bill twice. */
+export function isRetryable(policy: RetryPolicy, operation: Operation, failure: AttemptFailure): boolean {
+  if (operation.kind === "create" && mayHaveCreated(failure) && !policy.resendAmbiguousCreates) return false;
+  switch (failure.kind) {
+    case "transport":
+      return policy.transportErrors;
+    case "http":
+      return policy.statuses.includes(failure.status);
+    case "unreadable":
+      return policy.transportErrors;
+  }
+}
+
+export function describeFailure(failure: AttemptFailure): string {
+  switch (failure.kind) {
+    case "transport":
+      return `transport ${failure.reason}`;
+    case "http":
+      return `status ${failure.status}`;
+    case "unreadable":
+      return `unreadable ${failure.status} answer`;
+  }
+}
+
+const BALANCE = /balance|credit|insufficient|quota|payment|billing/i;
+const gatewaySays = (body: ErrorBody, fallback: string) =>
+  `${body.message ?? fallback}${body.code === undefined ? "" : ` (code ${body.code})`}`;
+
+function gatewayRefusal(body: ErrorBody): ValidationError {
+  const info = body.code === undefined ? undefined : seedCodeInfo(body.code);
+  const violation: Violation = {
+    field: info?.field ?? "",
+    rule: "gateway",
+    message: body.message ?? info?.description ?? "the gateway refused the parameters",
+    ...(body.code === undefined ? {} : { code: body.code }),
+  };
+  return new ValidationError({ source: "gateway", violations: [violation], warnings: [] });
+}
+
+function ambiguous(operation: Extract<Operation, { kind: "create" }>, failure: AttemptFailure, attempts: number): AmbiguousSubmit {
+  const what =
+    failure.kind === "transport"
+      ? `the connection failed after the request may have been sent (${failure.reason}: ${failure.detail})`
+      : failure.kind === "http"
+        ? `the gateway answered ${failure.status}: ${gatewaySays(failure.body, "server error")}`
+        : `the gateway's answer could not be read (${failure.detail})`;
+  return new AmbiguousSubmit({
+    reason: failure.kind === "transport" ? failure.reason : failure.kind === "http" ? "server-error" : "unreadable-answer",
+    status: failure.kind === "transport" ? undefined : failure.status,
+    model: operation.model,
+    message:
+      `The create request for ${operation.model} may have reached the gateway: ${what}. ` +
+      `A task may exist and may be billed, so it was not sent again${attempts > 1 ? ` (after ${attempts} attempts)` : ""}. ` +
+      "Look for the task (its callback, or your gateway task list) before submitting again; " +
+      "to resend automatically anyway, set retry.resendAmbiguousCreates.",
+  });
+}
+
+/** The public error for the last failed attempt. */
+export function toError(operation: Operation, failure: AttemptFailure, attempts: number): SubmitError | ReadError {
+  if (operation.kind === "create" && mayHaveCreated(failure)) return ambiguous(operation, failure, attempts);
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+  if (failure.kind === "transport") {
+    return new TransportError({ reason: failure.reason, attempts, message: `request failed${tries}: ${failure.reason} (${failure.detail})` });
+  }
+  if (failure.kind === "unreadable") {
+    return new UnexpectedResponse({ status: failure.status, message: `the gateway answered ${failure.status} with no task: ${failure.detail}` });
+  }
+  const { status, body } = failure;
+  switch (status) {
+    case 400:
+      if (operation.kind === "create") return gatewayRefusal(body);
+      break;
+    case 401:
+      return new Unauthorized({ status, code: body.code, message: `unauthorized: ${gatewaySays(body, "the API key is missing or invalid")}; check VTRIX_API_KEY` });
+    case 403:
+      return BALANCE.test(`${body.message ?? ""} ${body.code ?? ""}`)
+        ? new InsufficientBalance({ status, code: body.code, message: `insufficient balance: ${gatewaySays(body, "top up the account")}` })
+        : new PermissionDenied({ status, code: body.code, message: `forbidden: ${gatewaySays(body, "this key may not do this")}` });
+    case 404:
+      if (operation.kind === "read") {
+        return new TaskNotFound({ taskId: operation.taskId, message: `no task ${operation.taskId} for this key: ${gatewaySays(body, "not found")}` });
+      }
+      break;
+    case 429:
+      return new RateLimited({
+        retryAfterMs: failure.retryAfterMs,
+        attempts,
+        message: `rate limited${tries}: ${gatewaySays(body, "too many requests")}${failure.retryAfterMs === undefined ? "" : `; the gateway asks to wait ${Math.ceil(failure.retryAfterMs / 1000)} s`}`,
+      });
+  }
+  if (status >= 500 || status === 408) {
+    return new ServerError({ status, code: body.code, attempts, message: `the gateway answered ${status}${tries}: ${gatewaySays(body, "server error")}` });
+  }
+  return new UnexpectedResponse({ status, message: `the gateway answered ${status}, which the contract does not describe: ${gatewaySays(body, "no details")}` });
+}
