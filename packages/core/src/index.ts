@@ -13,3 +13,4 @@ export { Fetch, Subtle, type FetchFn } from "./services.js";
 export { normalizeTask } from "./task/normalize.js";
 export { isTerminal, type CompletedTask, type KnownStatus, type Task, type TaskErrorInfo, type TaskPhase, type TaskStatus, type TaskUsage, type Video } from "./task/task.js";
 export type { ExtendParameters, ModelId, Violation, Warning } from "@vidu-extend/contract";
+export * from "./callbacks/index.js";

@@ -1,28 +1,14 @@
 import { describe, expect, it } from "@effect/vitest";
 import { Effect, Exit, Fiber } from "effect";
-import { TestClock } from "effect/testing";
-import { completed, flush, json, KEY, scriptedFetch, task, type Reply } from "../../test/support/scripted-fetch.js";
+import { completed, json, KEY, scriptedFetch, task, type Reply } from "../../test/support/scripted-fetch.js";
+import { clockHarness } from "../../test/support/clock-harness.js";
 import type { LogEvent } from "../logger.js";
 import { normalizeTask } from "../task/normalize.js";
 import { createCallbackHub } from "./callback-hub.js";
 import type { ClientOptions, ProgressEvent } from "./options.js";
 import { createClient } from "./promise.js";
-import { makeViduExtend } from "./vidu-extend.js";
 
-function harness(replies: readonly Reply[], options: ClientOptions = {}) {
-  const script = scriptedFetch(replies);
-  const events: LogEvent[] = [];
-  const vidu = makeViduExtend({ apiKey: KEY, fetch: script.fetch, logger: (e) => events.push(e), retry: { jitter: 0 }, ...options });
-  let now = 0;
-  const at = (ms: number) =>
-    Effect.gen(function* () {
-      yield* TestClock.adjust(ms - now);
-      now = ms;
-      yield* flush;
-      return script.calls.length;
-    });
-  return { vidu, script, events, at };
-}
+const harness = (replies: readonly Reply[], options: ClientOptions = {}) => clockHarness(replies, { retry: { jitter: 0 }, ...options });
 
 describe("waiting", () => {
   it.effect("checks first after 2 s, then at growing intervals: 2, 5, 9.5, 16.25, 24.25 s", () =>

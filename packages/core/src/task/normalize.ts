@@ -2,15 +2,16 @@
 import type { GatewayTask } from "@vidu-extend/contract";
 import type { Task, TaskErrorInfo, TaskPhase, TaskUsage, Video } from "./task.js";
 
-const PHASES: Readonly<Record<string, TaskPhase>> = {
-  pending: "queued",
-  queued: "queued",
-  processing: "running",
-  in_progress: "running",
-  running: "running",
-  completed: "completed",
-  failed: "failed",
-};
+// A Map, not an object literal: a status such as "constructor" must not find Object.prototype.
+const PHASES: ReadonlyMap<string, TaskPhase> = new Map([
+  ["pending", "queued"],
+  ["queued", "queued"],
+  ["processing", "running"],
+  ["in_progress", "running"],
+  ["running", "running"],
+  ["completed", "completed"],
+  ["failed", "failed"],
+]);
 
 type Raw = Record<string, unknown>;
 const isRecord = (value: unknown): value is Raw => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -81,7 +82,7 @@ function normalizeProgress(progress: unknown, phase: TaskPhase): number | undefi
 export function normalizeTask(raw: GatewayTask): Task {
   const body = raw as unknown as Raw;
   const status = str(body["status"]) ?? "unknown";
-  const phase = PHASES[status] ?? "unknown";
+  const phase = PHASES.get(status) ?? "unknown";
   const progress = normalizeProgress(body["progress"], phase);
   const model = str(body["model"]);
   const createdAt = num(body["created_at"]);

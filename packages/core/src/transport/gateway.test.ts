@@ -1,29 +1,12 @@
 import { describe, expect, it } from "@effect/vitest";
 import { Effect, Exit, Fiber } from "effect";
-import { TestClock } from "effect/testing";
-import { flush, json, KEY, scriptedFetch, task, undiciError, type Reply } from "../../test/support/scripted-fetch.js";
-import { makeViduExtend } from "../client/vidu-extend.js";
-import type { ClientOptions } from "../client/options.js";
-import type { LogEvent } from "../logger.js";
+import { json, task, undiciError, type Reply } from "../../test/support/scripted-fetch.js";
+import { clockHarness } from "../../test/support/clock-harness.js";
 
 const params = { model: "viduq2_turbo_extend", video_url: "https://cdn.example.com/a.mp4" } as const;
 const noJitter = { jitter: 0 } as const;
 
-/** Starts an operation with a scripted fetch; `at(ms)` moves the TestClock to ms since the start and reports the requests so far. */
-function harness(replies: readonly Reply[], options: ClientOptions = {}) {
-  const script = scriptedFetch(replies);
-  const events: LogEvent[] = [];
-  const vidu = makeViduExtend({ apiKey: KEY, fetch: script.fetch, logger: (e) => events.push(e), ...options });
-  let now = 0;
-  const at = (ms: number) =>
-    Effect.gen(function* () {
-      yield* TestClock.adjust(ms - now);
-      now = ms;
-      yield* flush;
-      return script.calls.length;
-    });
-  return { vidu, script, events, at };
-}
+const harness = clockHarness;
 
 describe("read retries", () => {
   it.effect("backs off 500 ms, 1 s, 2 s between attempts, to the millisecond", () =>

@@ -1,0 +1,57 @@
+// The same signer and verifier for code that does not use Effect. Rejections are the
+// CallbackRejected instances themselves, so `error.reason` works in a plain catch.
+import { Effect } from "effect";
+import type { Task } from "../task/task.js";
+import { bodyTooLarge } from "./body.js";
+import { type SignCallbackOptions, type SignedCallback, signCallbackEffect } from "./sign.js";
+import { type CallbackEvent, type CallbackRequest, DEFAULT_MAX_BODY_BYTES, type VerifyOptions, verifyCallbackEffect } from "./verify.js";
+
+export interface VerifyCallbackOptions extends Omit<VerifyOptions, "confirm"> {
+  /** Re-reads the task from the API; see VerifyOptions.confirm. Its rejections pass through unchanged. */
+  readonly confirm?: (taskId: string) => Promise<Task>;
+}
+
+/**
+ * Verifies a delivery given as a fetch `Request` (its body is read here, and reading stops as soon
+ * as it passes `maxBodyBytes`) or as a CallbackRequest whose body is already read.
+ */
+export async function verifyCallback(request: Request | CallbackRequest, options: VerifyCallbackOptions): Promise<CallbackEvent> {
+  const { confirm, ...rest } = options;
+  const callback = isCallbackRequest(request) ? request : await readRequest(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const effectOptions: VerifyOptions<unknown> =
+    confirm === undefined ? rest : { ...rest, confirm: (taskId) => Effect.tryPromise({ try: () => confirm(taskId), catch: (error) => error }) };
+  return Effect.runPromise(verifyCallbackEffect(callback, effectOptions));
+}
+
+export const signCallback = (options: SignCallbackOptions): Promise<SignedCallback> => Effect.runPromise(signCallbackEffect(options));
+
+const isCallbackRequest = (request: Request | CallbackRequest): request is CallbackRequest =>
+  typeof request.body === "string" || request.body instanceof Uint8Array;
+
+async function readRequest(request: Request, maxBytes: number): Promise<CallbackRequest> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > maxBytes) {
+    await request.body?.cancel();
+    throw bodyTooLarge(maxBytes);
+  }
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (reader !== undefined) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw bodyTooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { method: request.method, url: request.url, headers: request.headers, body };
+}
