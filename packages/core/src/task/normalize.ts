@@ -44,12 +44,13 @@ function normalizeVideos(output: unknown): Video[] {
     if (!isRecord(item)) return [];
     const jobId = str(item["jobId"]);
     const withJob = (url: string, type: string): Video => (jobId === undefined ? { url, type } : { url, type, jobId });
-    if (Array.isArray(item["content"])) {
-      return item["content"].flatMap((content): Video[] => {
-        const url = isRecord(content) ? str(content["url"]) : undefined;
-        return url === undefined ? [] : [withJob(url, str((content as Raw)["type"]) ?? "video")];
-      });
-    }
+    const content = Array.isArray(item["content"]) ? item["content"] : [];
+    const fromContent = content.flatMap((entry): Video[] => {
+      const url = isRecord(entry) ? str(entry["url"]) : undefined;
+      return url === undefined ? [] : [withJob(url, str((entry as Raw)["type"]) ?? "video")];
+    });
+    if (fromContent.length > 0) return fromContent;
+    // An item may match both shapes; the flat url then counts when the content list gave nothing.
     const url = str(item["url"]);
     return url === undefined ? [] : [withJob(url, str(item["type"]) ?? "video")];
   });
@@ -70,13 +71,11 @@ function normalizeUsage(usage: unknown): TaskUsage | undefined {
   return Object.fromEntries(fields.filter(([, value]) => value !== undefined)) as TaskUsage;
 }
 
-/** 0–1. A value over 1 (up to 100) is read as a percentage, as some gateways send. */
+/** 0–1 as the spec says, clamped; 1 once completed. */
 function normalizeProgress(progress: unknown, phase: TaskPhase): number | undefined {
   if (phase === "completed") return 1;
   const value = num(progress);
-  if (value === undefined) return undefined;
-  const fraction = value > 1 && value <= 100 ? value / 100 : value;
-  return Math.min(1, Math.max(0, fraction));
+  return value === undefined ? undefined : Math.min(1, Math.max(0, value));
 }
 
 export function normalizeTask(raw: GatewayTask): Task {
