@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isTerminal, normalizeTask, type Task, type TaskPhase, type Video } from "../src/index.js";
 import { enumOf, exampleValue } from "./support/spec.js";
-import { loadTaskValidator } from "./support/spec-validator.js";
+import { taskValidator } from "./support/spec-validator.js";
 import {
   anyStatus,
   asTask,
@@ -385,13 +385,10 @@ describe("the spec's named examples", () => {
   });
 });
 
-// The schema checks need a JSON Schema validator; see support/spec-validator.ts for where it comes from.
-const validator = await loadTaskValidator();
-const NO_VALIDATOR = "no JSON Schema validator resolves from packages/core without a new dependency: schema checks skipped";
+const validator = taskValidator();
 
-describe(validator === undefined ? `the arbitraries (${NO_VALIDATOR})` : "the arbitraries, checked with the ajv Prism itself uses", () => {
-  it.skipIf(validator === undefined)("generate only bodies the spec's Task schema accepts", () => {
-    if (validator === undefined) return;
+describe("the arbitraries, checked with the spec's Task schema", () => {
+  it("generate only bodies the spec's Task schema accepts", () => {
     fc.assert(
       fc.property(fc.oneof(taskBody(), taskBody(fc.constant("failed"))), (body) => {
         if (!validator.validate(body)) expect.fail(`the spec refuses ${JSON.stringify(body)}:\n${validator.explain()}`);
@@ -400,8 +397,7 @@ describe(validator === undefined ? `the arbitraries (${NO_VALIDATOR})` : "the ar
     );
   });
 
-  it.skipIf(validator === undefined)("check with the real Task schema: it refuses bodies the spec forbids", () => {
-    if (validator === undefined) return;
+  it("check with the real Task schema: it refuses bodies the spec forbids", () => {
     const forbidden: readonly Body[] = [
       { status: "pending" },
       { id: "", status: "pending" },
