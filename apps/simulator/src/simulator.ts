@@ -1,0 +1,111 @@
+// Starts the simulated gateway on loopback and wires its parts: clock → tasks → callbacks.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { CallbackStats } from "./callbacks.js";
+import { CallbackDispatcher } from "./callbacks.js";
+import { realClock } from "./clock.js";
+import { faultPlan } from "./faults.js";
+import { DEFAULT_KEY, TIMINGS, type SimulatorOptions } from "./options.js";
+import { stream } from "./random.js";
+import { handler, type Counters } from "./server.js";
+import { taskBody } from "./task-body.js";
+import { TaskStore, type SimTask } from "./tasks.js";
+
+export interface SimulatorStats extends Counters {
+  readonly callbacks: Readonly<CallbackStats>;
+  readonly tasks: Readonly<Record<SimTask["status"], number>>;
+}
+
+export interface Simulator {
+  /** e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  readonly port: number;
+  /** The first accepted key. */
+  readonly key: string;
+  readonly stats: () => SimulatorStats;
+  readonly tasks: () => readonly SimTask[];
+  /** Advances tasks to the clock's now at once (tests with a manual clock call it after advancing). */
+  readonly tick: () => void;
+  /** Resolves when every callback delivery started so far has finished. */
+  readonly idle: () => Promise<void>;
+  readonly close: () => Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const seed = options.seed ?? 1;
+  const timing = typeof options.timing === "object" ? options.timing : TIMINGS[options.timing ?? "fast"];
+  const clock = options.clock ?? realClock;
+  const keys = options.keys ?? [DEFAULT_KEY];
+  if (keys.length === 0) throw new Error("at least one API key must be accepted");
+  const balance = new Map<string, number>();
+  let baseUrl = "";
+
+  const callbacks = new CallbackDispatcher({
+    fetch: options.fetch ?? ((request) => fetch(request)),
+    faults: options.callbacks ?? {},
+    random: stream(seed, "callbacks"),
+    retryMs: timing.callbackRetryMs,
+  });
+  const store = new TaskStore({
+    clock,
+    random: stream(seed, "tasks"),
+    runMs: timing.runMs,
+    maxInProgressPerKey: options.maxInProgressPerKey ?? 5,
+    failureRate: options.failureRate ?? 0,
+    onStatus: (task) => {
+      const url = task.params.callback_url;
+      if (url === undefined) return;
+      const terminal = task.status === "completed" || task.status === "failed";
+      callbacks.deliver({ url, body: JSON.stringify(taskBody(task, baseUrl)), secret: task.key, terminal, taskId: task.id });
+    },
+  });
+  const counters: Counters = { creates: 0, recorded: 0, duplicateCreates: 0, reads: 0, refused: 0, faults: {} };
+
+  const server = createServer(
+    handler({
+      store,
+      keys: new Set(keys),
+      baseUrl: () => baseUrl,
+      createFault: faultPlan(options.faults?.create, stream(seed, "faults:create")),
+      readFault: faultPlan(options.faults?.read, stream(seed, "faults:read")),
+      charge: (key, credits) => {
+        if (options.credits === undefined) return true;
+        const left = balance.get(key) ?? options.credits;
+        if (left < credits) return false;
+        balance.set(key, left - credits);
+        return true;
+      },
+      counters,
+      seenBodies: new Set(),
+    }),
+  );
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port, address } = server.address() as AddressInfo;
+  baseUrl = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+  const stopTicking = clock.every(timing.tickMs, () => store.tick());
+
+  return {
+    url: baseUrl,
+    port,
+    key: keys[0] as string,
+    tick: () => store.tick(),
+    tasks: () => store.all(),
+    idle: () => callbacks.idle(),
+    stats: () => {
+      const tasks = { pending: 0, in_progress: 0, processing: 0, completed: 0, failed: 0 };
+      for (const task of store.all()) tasks[task.status]++;
+      return { ...counters, faults: { ...counters.faults }, callbacks: { ...callbacks.stats }, tasks };
+    },
+    close: async () => {
+      stopTicking();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// The simulated tasks: created pending, admitted while the key has a free slot, running with
+// rising progress, then completed or failed, on the simulator's clock.
+import type { ExtendParameters, ModelId } from "@vidu-extend/contract";
+import type { SimClock } from "./clock.js";
+import type { Random } from "./random.js";
+
+export type SimStatus = "pending" | "in_progress" | "processing" | "completed" | "failed";
+
+export interface SimTask {
+  readonly id: string;
+  readonly key: string;
+  readonly model: ModelId;
+  readonly params: ExtendParameters;
+  readonly jobId: string;
+  readonly createdAt: number;
+  /** Decided at creation (from the seed): the failure code this task will end with. */
+  readonly failure: string | undefined;
+  status: SimStatus;
+  progress: number;
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+/** The seed pages' generation-failure codes, per model. */
+const FAILURE_CODES: Readonly<Record<ModelId, readonly string[]>> = {
+  viduq2_pro_extend: ["008012098", "008012099"],
+  viduq2_turbo_extend: ["008013095", "008013096", "008013097", "008013098", "008013099"],
+};
+
+/** The two known names of "running": pro tasks use one, turbo tasks the other, so clients meet both. */
+const RUNNING: Readonly<Record<ModelId, SimStatus>> = { viduq2_pro_extend: "in_progress", viduq2_turbo_extend: "processing" };
+
+const ID_ALPHABET = "0123456789abcdefghijklmnopqrstuv";
+
+export interface TaskStoreOptions {
+  readonly clock: SimClock;
+  readonly random: Random;
+  readonly runMs: Readonly<Record<ModelId, number>>;
+  readonly maxInProgressPerKey: number;
+  readonly failureRate: number;
+  /** Called whenever a task enters a new status (not on progress alone). */
+  readonly onStatus: (task: SimTask) => void;
+}
+
+export class TaskStore {
+  private readonly tasks = new Map<string, SimTask>();
+  private readonly queue: SimTask[] = [];
+
+  constructor(private readonly options: TaskStoreOptions) {}
+
+  create(key: string, params: ExtendParameters): SimTask {
+    const { random, clock, failureRate } = this.options;
+    const id = `d${Array.from({ length: 19 }, () => random.pick([...ID_ALPHABET])).join("")}`;
+    const task: SimTask = {
+      id,
+      key,
+      model: params.model,
+      params,
+      jobId: String(Math.floor(random.next() * 1e18)).padStart(18, "9"),
+      createdAt: clock.now(),
+      failure: random.chance(failureRate) ? random.pick(FAILURE_CODES[params.model]) : undefined,
+      status: "pending",
+      progress: 0,
+    };
+    this.tasks.set(id, task);
+    this.queue.push(task);
+    this.options.onStatus(task);
+    return task;
+  }
+
+  /** The task, when it exists and belongs to this key (others see 404, as upstream). */
+  get(id: string, key: string): SimTask | undefined {
+    const task = this.tasks.get(id);
+    return task?.key === key ? task : undefined;
+  }
+
+  find(id: string): SimTask | undefined {
+    return this.tasks.get(id);
+  }
+
+  all(): readonly SimTask[] {
+    return [...this.tasks.values()];
+  }
+
+  /** Advances every task to the clock's now. */
+  tick(): void {
+    const now = this.options.clock.now();
+    for (const task of this.tasks.values()) {
+      if (task.startedAt === undefined || task.finishedAt !== undefined) continue;
+      const runMs = this.options.runMs[task.model];
+      const elapsed = now - task.startedAt;
+      if (elapsed >= runMs) this.finish(task, now);
+      else task.progress = Math.floor((elapsed / runMs) * 100) / 100;
+    }
+    this.admit(now);
+  }
+
+  private inProgress(key: string): number {
+    let count = 0;
+    for (const task of this.tasks.values()) if (task.key === key && task.startedAt !== undefined && task.finishedAt === undefined) count++;
+    return count;
+  }
+
+  private admit(now: number): void {
+    for (let i = 0; i < this.queue.length; ) {
+      const task = this.queue[i] as SimTask;
+      if (this.inProgress(task.key) >= this.options.maxInProgressPerKey) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      task.startedAt = now;
+      task.status = RUNNING[task.model];
+      this.options.onStatus(task);
+    }
+  }
+
+  private finish(task: SimTask, now: number): void {
+    task.finishedAt = now;
+    task.progress = 1;
+    task.status = task.failure === undefined ? "completed" : "failed";
+    this.options.onStatus(task);
+  }
+}
