@@ -136,7 +136,9 @@ export interface components {
         /**
          * @description The parameters of one extension job, identical for both models (only the error codes
          *     differ). Exactly one video source: `video_url` or `video_creation_id`.
-         *     Unknown parameters are refused, so that a misspelt name is caught before it is billed.
+         *     **ASSUMPTION** (client policy; the pages say "one of … is required" and list no other
+         *     parameters): giving both sources, or a parameter the pages do not list, is refused, so
+         *     that an ambiguous or misspelt request is caught before it is billed.
          */
         ExtendParams: {
             video_creation_id?: components["schemas"]["VideoCreationId"];
@@ -154,8 +156,8 @@ export interface components {
         } & (unknown | unknown);
         /**
          * @description Vidu video ID of the video to extend. One of `video_url` or `video_creation_id` is
-         *     required (this client refuses both at once: which one the gateway would use is not
-         *     documented). Must be a non-empty string.
+         *     required (both at once are refused, see ExtendParams). Must be a non-empty string
+         *     (blank is refused too).
          * @example 812345678901234567
          */
         VideoCreationId: string;
@@ -176,8 +178,12 @@ export interface components {
          * @description An image URL (http or https, reachable by the gateway, at most 50 MB) or a base64 data
          *     URI with its content type, e.g. `data:image/png;base64,{base64}`. Formats: png, jpeg,
          *     jpg, webp. The aspect ratio must lie within 1:4 and 4:1.
-         *     A data URI's decoded image must not exceed 10 MB (the turbo page states it; the pro page
-         *     gives the same code the same meaning, and its 20 MB body limit leaves no room for much more).
+         *     A data URI's decoded image must not exceed 10 MB.
+         *     **ASSUMPTION** (the turbo page states the 10 MB decoded limit; the pro page says only
+         *     "must not exceed 50MB" for code 09, and this spec applies 10 MB to both, as the codes share
+         *     their meaning and pro's 20 MB body limit leaves little room above it). The pages give no
+         *     code for the aspect ratio or for data that is no PNG/JPEG/WebP image: the aspect ratio
+         *     answers the image-size code (09), unreadable data the image-format code (08).
          * @example https://cdn.example.com/frames/sunset-end.png
          */
         ImageRef: string;
@@ -220,7 +226,8 @@ export interface components {
          * @description Metadata identifier, a JSON object encoded as a string; passed through. You may use any
          *     keys or the example format (Label, ContentProducer, ContentPropagator, ProduceID,
          *     PropagateID, ReservedCode1, ReservedCode2). When empty, Vidu generates a default
-         *     identifier.
+         *     identifier. **ASSUMPTION** (the page says "JSON format string" and shows an object): a
+         *     string that is not a JSON object is refused; the page gives no error code for it.
          * @example {"Label":"your_label","ContentProducer":"yourcontentproducer","ContentPropagator":"your_content_propagator","ProduceID":"yourproductid","PropagateID":"your_propagate_id","ReservedCode1":"yourreservedcode1","ReservedCode2":"your_reserved_code2"}
          */
         MetaData: string;
