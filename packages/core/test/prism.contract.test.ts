@@ -284,13 +284,15 @@ describe("every error example the spec declares", () => {
           },
         };
       case 500:
+      case 502:
       case 503:
+      case 504:
         return method === "POST"
           ? {
               ...base,
               tag: "AmbiguousSubmit",
               type: AmbiguousSubmit,
-              // The default policy (5 attempts, 500 and 503 retryable): a create is still sent once.
+              // The default policy (5 attempts, 5xx retryable): a create is still sent once.
               retry: undefined,
               check: (error, recorder) => {
                 expect(recorder.count("POST")).toBe(1);
@@ -307,8 +309,8 @@ describe("every error example the spec declares", () => {
 
   it("covers every error status of both operations", () => {
     const statuses = (method: string) => [...new Set(cases.filter((c) => c.method === method).map((c) => c.status))].sort();
-    expect(statuses("POST")).toEqual([400, 401, 403, 429, 500, 503]);
-    expect(statuses("GET")).toEqual([401, 403, 404, 429, 500, 503]);
+    expect(statuses("POST")).toEqual([400, 401, 403, 429, 500, 502, 503, 504]);
+    expect(statuses("GET")).toEqual([401, 403, 404, 429, 500, 502, 503, 504]);
   });
 
   it.each(cases)("$method $status $name rejects with $tag", async ({ method, status, name, type, tag, retry, check }) => {

@@ -433,6 +433,32 @@ export interface components {
                 "application/json": components["schemas"]["GatewayError"];
             };
         };
+        /**
+         * @description An intermediary in front of the gateway got no valid answer from it. A create answered
+         *     this may or may not have been recorded. (Not on the model pages: any HTTP gateway behind
+         *     a load balancer answers it.)
+         */
+        BadGateway: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["GatewayError"];
+            };
+        };
+        /**
+         * @description An intermediary gave up waiting for the gateway. A create answered this may or may not
+         *     have been recorded. (Not on the model pages: any HTTP gateway behind a load balancer
+         *     answers it.)
+         */
+        GatewayTimeout: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["GatewayError"];
+            };
+        };
         /** @description The gateway or the model is unavailable for now; try again later. */
         ServiceUnavailable: {
             headers: {
@@ -484,7 +510,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     getGenerationTask: {
@@ -516,7 +544,9 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
         };
     };
     receiveTaskStatus: {
