@@ -13,3 +13,4 @@ export {
   verifyCallbackEffect,
 } from "./verify.js";
 export { signCallback, type VerifyCallbackOptions, verifyCallback } from "./verify-promise.js";
+export { createCallbackHandler, REJECTION_STATUS, type CallbackHandlerOptions } from "./handler.js";

@@ -1,0 +1,62 @@
+// A callback receiver as a Web `fetch` handler, `(Request) => Promise<Response>`: what
+// Deno.serve and a Worker's fetch take, and what the Node adapter wraps. It verifies each
+// delivery, hands verified events on, and answers so that the provider retries only what a
+// retry can fix.
+import type { CallbackHub } from "../client/callback-hub.js";
+import { CallbackRejected, type CallbackRejection } from "../errors/index.js";
+import type { CallbackEvent } from "./verify.js";
+import { verifyCallback, type VerifyCallbackOptions } from "./verify-promise.js";
+
+export interface CallbackHandlerOptions extends VerifyCallbackOptions {
+  /** Verified events are published here, so that waits for their task hear of them. */
+  readonly hub?: CallbackHub;
+  /** Called with each verified event before the answer is sent; a throw answers 500 (the provider retries). */
+  readonly onEvent?: (event: CallbackEvent) => void | Promise<void>;
+  /** Called with each refused delivery, e.g. to log it. */
+  readonly onRejected?: (rejection: CallbackRejected, request: Request) => void;
+}
+
+/**
+ * The answer to a refused delivery. A replay is acknowledged (2xx) so that the provider stops
+ * resending what was already handled; the others are refused with a 4xx that no retry can fix.
+ */
+export const REJECTION_STATUS: Readonly<Record<CallbackRejection, number>> = {
+  replayed: 200,
+  "too-large": 413,
+  "malformed-body": 400,
+  "body-mismatch": 409,
+  "missing-header": 401,
+  "malformed-header": 401,
+  "unknown-algorithm": 401,
+  "unknown-access-key": 401,
+  "bad-signature": 401,
+  stale: 401,
+  future: 401,
+};
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+export function createCallbackHandler(options: CallbackHandlerOptions): (request: Request) => Promise<Response> {
+  return async (request) => {
+    if (request.method !== "POST") return json(405, { error: "callbacks are POSTed" });
+    let event: CallbackEvent;
+    try {
+      event = await verifyCallback(request, options);
+    } catch (error) {
+      if (!(error instanceof CallbackRejected)) {
+        // confirm could not read the task (network, gateway down): a retry may succeed.
+        return json(503, { error: "the delivery could not be confirmed now; send it again later" });
+      }
+      options.onRejected?.(error, request);
+      return json(REJECTION_STATUS[error.reason], { error: error.reason, message: error.message });
+    }
+    try {
+      await options.onEvent?.(event);
+    } catch {
+      return json(500, { error: "the receiver failed to handle the event; send it again later" });
+    }
+    options.hub?.publish(event.task);
+    return json(200, { ok: true, task: event.task.id, status: event.task.status });
+  };
+}
