@@ -14,3 +14,4 @@ export { normalizeTask } from "./task/normalize.js";
 export { isTerminal, type CompletedTask, type KnownStatus, type Task, type TaskErrorInfo, type TaskPhase, type TaskStatus, type TaskUsage, type Video } from "./task/task.js";
 export type { ExtendParameters, ModelId, Violation, Warning } from "@vidu-extend/contract";
 export * from "./callbacks/index.js";
+export { ENV, withEnv, type EnvReader } from "./client/env.js";
