@@ -1,0 +1,60 @@
+// Core's callback receiver for node:http and Express-style `(req, res)`: reads the raw body
+// (within the size limit), verifies the delivery, and answers as core's handler decides.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createCallbackHandler, DEFAULT_MAX_BODY_BYTES, ENV, type CallbackHandlerOptions } from "@vidu-extend/core";
+
+export type NodeCallbackHandlerOptions = Omit<CallbackHandlerOptions, "secret"> & {
+  /** Default: VTRIX_API_KEY, the key that created the tasks. */
+  readonly secret?: string;
+};
+
+/** What body-parsing middleware may have left on the request. */
+type MaybeParsed = IncomingMessage & { body?: unknown };
+
+async function rawBody(req: MaybeParsed, limit: number): Promise<string | Buffer | undefined> {
+  if (Buffer.isBuffer(req.body) || typeof req.body === "string") return req.body;
+  // A JSON parser already consumed the stream; the body is not signed, so its JSON text serves.
+  if (req.body !== undefined && req.readableEnded) return JSON.stringify(req.body);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+/** `(req, res) => Promise<void>` for `http.createServer(…)` or an Express route (with or without a raw body parser). */
+export function callbackHandler(options: NodeCallbackHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const secret = options.secret ?? process.env[ENV.apiKey];
+  if (secret === undefined || secret === "") {
+    throw new Error(`callbackHandler needs the secret that signs the callbacks: pass { secret } or set ${ENV.apiKey}`);
+  }
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const handle = createCallbackHandler({ ...options, secret });
+  return async (req, res) => {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    const body = declared > limit ? undefined : await rawBody(req, limit);
+    if (body === undefined) {
+      send(res, 413, JSON.stringify({ error: "too-large", message: `callback bodies may be at most ${limit} bytes` }));
+      req.resume();
+      return;
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
+    }
+    const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+    const method = req.method ?? "POST";
+    const text = typeof body === "string" ? body : body.toString("utf8"); // callback bodies are JSON text
+    const request = new Request(url, { method, headers, ...(method === "GET" || method === "HEAD" ? {} : { body: text }) });
+    const response = await handle(request);
+    send(res, response.status, await response.text());
+  };
+}

@@ -1,0 +1,20 @@
+// The client and the Effect layer, configured from process.env where options say nothing.
+import { webcrypto } from "node:crypto";
+import { createClient as createCoreClient, Fetch, layer as coreLayer, Subtle, withEnv, type ClientOptions, type ViduClient, type ViduExtend } from "@vidu-extend/core";
+import { Layer } from "effect";
+
+const fromProcessEnv = (name: string) => process.env[name];
+
+/** A client whose apiKey and baseUrl default to VTRIX_API_KEY and VTRIX_BASE_URL. */
+export function createClient(options: ClientOptions = {}): ViduClient {
+  return createCoreClient(withEnv(fromProcessEnv, options));
+}
+
+/** The ViduExtend service configured from process.env, with Node's fetch and Web Crypto. */
+export function layer(options: ClientOptions = {}): Layer.Layer<ViduExtend> {
+  return Layer.mergeAll(
+    coreLayer(withEnv(fromProcessEnv, options)),
+    Layer.succeed(Fetch, (request: Request) => fetch(request)),
+    Layer.succeed(Subtle, webcrypto.subtle as SubtleCrypto),
+  );
+}

@@ -1,0 +1,54 @@
+// A local image as the data URI the API takes, checked before anything is sent: a readable
+// PNG, JPEG or WebP, within the spec's decoded size and aspect ratio.
+import { readFile, stat } from "node:fs/promises";
+import { contractData, validateExtendParams, type ModelId } from "@vidu-extend/contract";
+import { ValidationError } from "@vidu-extend/core";
+import { Data } from "effect";
+
+export class ImageFileError extends Data.TaggedError("ImageFileError")<{
+  readonly path: string;
+  readonly reason: "unreadable" | "unsupported-type" | "too-large";
+  readonly message: string;
+}> {}
+
+const SIGNATURES: readonly (readonly [string, (bytes: Buffer) => boolean])[] = [
+  ["png", (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
+  ["jpeg", (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
+  ["webp", (b) => b.toString("latin1", 0, 4) === "RIFF" && b.toString("latin1", 8, 12) === "WEBP"],
+];
+
+const maxBytes = contractData.params.properties.images.items["x-data-uri"].maxDecodedBytes;
+
+/**
+ * Reads `path` and answers `data:image/<type>;base64,…`. Fails with ImageFileError when the file
+ * cannot be read, is not a PNG/JPEG/WebP, or is over the decoded-size limit, and with
+ * ValidationError (the spec's rule and, given `model`, its seed code) when its aspect ratio is out.
+ */
+export async function imageFromFile(path: string, options: { readonly model?: ModelId } = {}): Promise<string> {
+  let bytes: Buffer;
+  try {
+    const size = (await stat(path)).size;
+    if (size > maxBytes) {
+      throw new ImageFileError({ path, reason: "too-large", message: `${path} is ${size} bytes; an image may be at most ${maxBytes} bytes (10 MB): resize it, or pass an image URL` });
+    }
+    bytes = await readFile(path);
+  } catch (error) {
+    if (error instanceof ImageFileError) throw error;
+    throw new ImageFileError({ path, reason: "unreadable", message: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  const type = SIGNATURES.find(([, matches]) => matches(bytes))?.[0];
+  if (type === undefined) {
+    throw new ImageFileError({ path, reason: "unsupported-type", message: `${path} is not a PNG, JPEG or WebP image (the only formats the models take)` });
+  }
+  const dataUri = `data:image/${type};base64,${bytes.toString("base64")}`;
+  // The spec's own image rules (aspect ratio read from the header), with this model's codes.
+  const checked = validateExtendParams({ model: options.model ?? "viduq2_turbo_extend", video_url: "https://example.invalid/v.mp4", images: [dataUri] });
+  if (!checked.ok) {
+    const violations = checked.violations.map((v) => {
+      const { code, ...rest } = v;
+      return { ...rest, message: `${path}: ${v.message}`, ...(options.model === undefined || code === undefined ? {} : { code }) };
+    });
+    throw new ValidationError({ source: "client", violations, warnings: [] });
+  }
+  return dataUri;
+}

@@ -1,0 +1,59 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { Effect } from "effect";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient, layer, ViduExtend, type ProgressEvent } from "../src/index.js";
+import { QUICK_POLL, quickSimulator } from "./support/simulator.js";
+
+const params = { model: "viduq2_pro_extend", video_url: "https://cdn.example.com/beach.mp4", duration: 4 } as const;
+let sim: Awaited<ReturnType<typeof quickSimulator>>;
+beforeAll(async () => {
+  sim = await quickSimulator();
+});
+afterAll(() => sim.close());
+
+describe("@vidu-extend/node in Node", () => {
+  it("runs a job to completion against the simulator, reporting progress once per change", async () => {
+    const seen: ProgressEvent[] = [];
+    const client = createClient({ apiKey: sim.key, baseUrl: sim.url, poll: QUICK_POLL });
+    const task = await client.run(params, { onProgress: (e) => seen.push(e) });
+    expect(task.status).toBe("completed");
+    expect(task.videos[0]?.url).toMatch(new RegExp(`^${sim.url}/files/`));
+    expect(seen[0]).toMatchObject({ status: "pending", source: "submit" });
+    expect(seen.at(-1)).toMatchObject({ status: "completed", progress: 1 });
+    const keys = seen.map((e) => `${e.status}@${e.progress ?? ""}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("aborts a wait: AbortError at once, and no request afterwards", async () => {
+    const client = createClient({ apiKey: sim.key, baseUrl: sim.url, poll: { ...QUICK_POLL, firstDelayMs: 60_000, maxIntervalMs: 60_000 } });
+    const task = await client.submit(params);
+    const controller = new AbortController();
+    const waiting = client.wait(task.id, { signal: controller.signal });
+    const readsBefore = sim.stats().reads;
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
+    expect(sim.stats().reads).toBe(readsBefore);
+  });
+
+  it("provides the service as an Effect layer", async () => {
+    const program = Effect.gen(function* () {
+      const vidu = yield* ViduExtend;
+      return yield* vidu.run({ ...params, model: "viduq2_turbo_extend" });
+    });
+    const task = await Effect.runPromise(Effect.provide(program, layer({ apiKey: sim.key, baseUrl: sim.url, poll: QUICK_POLL })));
+    expect(task.phase).toBe("completed");
+  });
+
+  it("reads VTRIX_API_KEY and VTRIX_BASE_URL from the environment of a real Node process", async () => {
+    const script = `
+      const { createClient } = await import("@vidu-extend/node");
+      const task = await createClient({ poll: { firstDelayMs: 20, maxIntervalMs: 50 } }).run(${JSON.stringify(params)});
+      console.log(task.status);`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: new URL("..", import.meta.url),
+      env: { ...process.env, VTRIX_API_KEY: sim.key, VTRIX_BASE_URL: sim.url },
+    });
+    expect(stdout.trim()).toBe("completed");
+  });
+});
