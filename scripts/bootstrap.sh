@@ -12,5 +12,7 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$pnpm_version" ]; then
   export PATH="$root/.tools/node_modules/.bin:$PATH"
 fi
 export TURBO_TELEMETRY_DISABLED=1 REDOCLY_TELEMETRY=off DO_NOT_TRACK=1
+# Browser tests use Debian's Chromium; Playwright must not try to download its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 pnpm install --frozen-lockfile --reporter=append-only | grep -v "^Progress" || true
 [ "${PIPESTATUS[0]}" -eq 0 ]

@@ -3,6 +3,16 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 rm -rf .test-results
+# The browser suite runs in Debian's Chromium (Playwright cannot download its own here).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing Debian's chromium for the browser suite"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing: install it (e.g. sudo apt-get install -y chromium) for the browser suite" >&2
+    exit 1
+  fi
+fi
 bash scripts/check-generated.sh
 pnpm turbo run lint typecheck build --output-logs=errors-only
 status=0
