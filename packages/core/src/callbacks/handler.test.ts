@@ -80,3 +80,47 @@ describe("createCallbackHandler", () => {
     expect((await handle(new Request(URL_))).status).toBe(405);
   });
 });
+
+describe("a delivery the receiver could not handle", () => {
+  it("is accepted when the provider resends it: the nonce is released, not spent", async () => {
+    let failing = true;
+    const handled: string[] = [];
+    const handle = createCallbackHandler({
+      secret: SECRET,
+      nonceStore: memoryNonceStore(),
+      onEvent: (e) => {
+        if (failing) throw new Error("db down");
+        handled.push(e.nonce);
+      },
+    });
+    const request = await delivery("completed");
+    expect((await handle(request.clone())).status).toBe(500);
+    failing = false;
+    expect((await handle(request.clone())).status).toBe(200);
+    expect(handled).toHaveLength(1);
+    expect(await (await handle(request)).json()).toMatchObject({ error: "replayed" });
+  });
+
+  it("is accepted on resend when confirm could not read the task the first time", async () => {
+    let reachable = false;
+    const handle = createCallbackHandler({
+      secret: SECRET,
+      nonceStore: memoryNonceStore(),
+      confirm: async () => {
+        if (!reachable) throw new TypeError("fetch failed");
+        return normalizeTask({ id: "t1", status: "completed", output: [{ url: "https://cdn.example.com/v.mp4" }] });
+      },
+    });
+    const request = await delivery("completed");
+    expect((await handle(request.clone())).status).toBe(503);
+    reachable = true;
+    expect((await handle(request)).status).toBe(200);
+  });
+
+  it("refuses a nonce longer than stores can key on", async () => {
+    const handle = createCallbackHandler({ secret: SECRET, nonceStore: memoryNonceStore() });
+    const response = await handle(await delivery("completed", (h) => (h["x-request-nonce"] = "n".repeat(257))));
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: "malformed-header" });
+  });
+});

@@ -4,7 +4,7 @@
 // retry can fix.
 import type { CallbackHub } from "../client/callback-hub.js";
 import { CallbackRejected, type CallbackRejection } from "../errors/index.js";
-import type { CallbackEvent } from "./verify.js";
+import { defaultNonceStore, type CallbackEvent } from "./verify.js";
 import { verifyCallback, type VerifyCallbackOptions } from "./verify-promise.js";
 
 export interface CallbackHandlerOptions extends VerifyCallbackOptions {
@@ -38,11 +38,12 @@ const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 export function createCallbackHandler(options: CallbackHandlerOptions): (request: Request) => Promise<Response> {
+  const nonceStore = options.nonceStore ?? defaultNonceStore();
   return async (request) => {
     if (request.method !== "POST") return json(405, { error: "callbacks are POSTed" });
     let event: CallbackEvent;
     try {
-      event = await verifyCallback(request, options);
+      event = await verifyCallback(request, { ...options, nonceStore });
     } catch (error) {
       if (!(error instanceof CallbackRejected)) {
         // confirm could not read the task (network, gateway down): a retry may succeed.
@@ -54,6 +55,8 @@ export function createCallbackHandler(options: CallbackHandlerOptions): (request
     try {
       await options.onEvent?.(event);
     } catch {
+      // Not handled: the resend of this very delivery must be accepted, not taken for a replay.
+      await nonceStore.release?.(event.nonce);
       return json(500, { error: "the receiver failed to handle the event; send it again later" });
     }
     options.hub?.publish(event.task);

@@ -9,6 +9,8 @@ export {
   type CallbackRequest,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_SKEW_MS,
+  defaultNonceStore,
+  MAX_NONCE_LENGTH,
   type VerifyOptions,
   verifyCallbackEffect,
 } from "./verify.js";

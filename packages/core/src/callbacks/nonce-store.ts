@@ -14,6 +14,11 @@ export interface NonceStore {
    * its Date as stale anyway. Both times come from the verifier's Clock, never the wall clock.
    */
   claim(nonce: string, expiresAtMs: number, nowMs: number): boolean | Promise<boolean>;
+  /**
+   * Forgets a claimed nonce whose delivery the receiver then failed to handle (it answered 5xx),
+   * so that the provider's resend of the same delivery is not mistaken for a replay.
+   */
+  release?(nonce: string): void | Promise<void>;
 }
 
 export interface MemoryNonceStoreOptions {
@@ -38,7 +43,8 @@ export function memoryNonceStore({ maxEntries = 100_000 }: MemoryNonceStoreOptio
   const heap = new ExpiryHeap();
   const dropFirst = (): void => {
     const first = heap.pop();
-    if (first !== undefined) expiries.delete(first.nonce);
+    // A released and claimed-again nonce has a newer entry: only its own entry may remove it.
+    if (first !== undefined && expiries.get(first.nonce) === first.expiresAtMs) expiries.delete(first.nonce);
   };
   return {
     get size() {
@@ -51,6 +57,9 @@ export function memoryNonceStore({ maxEntries = 100_000 }: MemoryNonceStoreOptio
       expiries.set(nonce, expiresAtMs);
       heap.push({ nonce, expiresAtMs });
       return true;
+    },
+    release(nonce) {
+      expiries.delete(nonce);
     },
   };
 }

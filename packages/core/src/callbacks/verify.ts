@@ -56,6 +56,10 @@ export const DEFAULT_MAX_SKEW_MS = 300_000;
 export const DEFAULT_MAX_BODY_BYTES = 262_144;
 
 const sharedNonceStore = memoryNonceStore();
+/** The store verifiers use when given none: one in-memory store per process (or isolate). */
+export const defaultNonceStore = (): NonceStore => sharedNonceStore;
+/** Longer nonces are refused: stores key on them (a KV key may be at most 512 bytes). */
+export const MAX_NONCE_LENGTH = 256;
 const encoder = new TextEncoder();
 
 // RFC 9110 obliges senders to use this form (it is what toUTCString gives); Date.parse alone would
@@ -93,6 +97,10 @@ export const verifyCallbackEffect = <E = never>(
       values.set(name.toLowerCase(), value);
     }
     const get = (name: string): string => values.get(name.toLowerCase()) ?? "";
+
+    if (get(HEADER.nonce).length > MAX_NONCE_LENGTH) {
+      return yield* reject("malformed-header", `${HEADER.nonce} is ${get(HEADER.nonce).length} characters long; at most ${MAX_NONCE_LENGTH} are accepted`);
+    }
 
     const algorithm = get(HEADER.algorithm);
     if (algorithm.toLowerCase() !== "hmac-sha256") {
@@ -151,24 +159,28 @@ export const verifyCallbackEffect = <E = never>(
     if ("problem" in parsed) return yield* reject("malformed-body", `the callback body ${parsed.problem}; expected the task object, as a read returns it`);
     const claimed = normalizeTask(parsed.task);
 
+    // Claimed before confirm, so that a replay costs no API read; released if confirm itself
+    // fails (the receiver answers 5xx), so that the provider's resend is not taken for a replay.
     const nonce = get(HEADER.nonce);
-    const store = options.nonceStore ?? sharedNonceStore;
+    const store = options.nonceStore ?? defaultNonceStore();
     const recorded = store.claim(nonce, signedAtMs + maxSkewMs, now);
     const first = typeof recorded === "boolean" ? recorded : yield* Effect.promise(() => recorded);
     if (!first) {
       return yield* reject("replayed", `${HEADER.nonce} ${show(nonce)} was already accepted: a duplicate or a replay. If the provider is retrying, the first delivery was handled; answer 2xx without processing it again`);
     }
 
-    const signedAt = new Date(signedAtMs);
-    if (options.confirm === undefined) return { task: claimed, nonce, signedAt, confirmed: false };
-    const task = yield* options.confirm(claimed.id);
-    if (task.id !== claimed.id) {
-      return yield* reject("body-mismatch", `the body is about task ${show(claimed.id)}, but confirm returned task ${show(task.id)}; confirm must read the task whose id it is given`);
+    let task = claimed;
+    if (options.confirm !== undefined) {
+      task = yield* options.confirm(claimed.id).pipe(Effect.tapError(() => Effect.promise(async () => store.release?.(nonce))));
+      if (task.id !== claimed.id) {
+        return yield* reject("body-mismatch", `the body is about task ${show(claimed.id)}, but confirm returned task ${show(task.id)}; confirm must read the task whose id it is given`);
+      }
+      if (isTerminal(claimed) && task.phase !== claimed.phase) {
+        return yield* reject("body-mismatch", `the body says task ${show(claimed.id)} is ${show(claimed.status)}, but the API says ${show(task.status)}; the body is not signed, so it was not trusted`);
+      }
     }
-    if (isTerminal(claimed) && task.phase !== claimed.phase) {
-      return yield* reject("body-mismatch", `the body says task ${show(claimed.id)} is ${show(claimed.status)}, but the API says ${show(task.status)}; the body is not signed, so it was not trusted`);
-    }
-    return { task, nonce, signedAt, confirmed: true };
+
+    return { task, nonce, signedAt: new Date(signedAtMs), confirmed: options.confirm !== undefined };
   });
 
 /** A header value in a message: quoted, so odd characters are visible, and cut short. */

@@ -1,0 +1,24 @@
+// A client configured from the Worker's `env`: VTRIX_API_KEY (a secret) and VTRIX_BASE_URL (an
+// optional var). Workers have no process.env; bindings arrive with each request, or from
+// `import { env } from "cloudflare:workers"`.
+import { createClient as createCoreClient, layer as coreLayer, withEnv, type ClientOptions, type ViduClient } from "@vidu-extend/core";
+
+/** The bindings read here. A generated `Env` (wrangler types) with these names fits. */
+export interface WorkerEnv {
+  readonly VTRIX_API_KEY?: string | undefined;
+  readonly VTRIX_BASE_URL?: string | undefined;
+}
+
+export const optionsFromEnv = (env: WorkerEnv, options?: ClientOptions): ClientOptions =>
+  withEnv((name) => {
+    const value: unknown = (env as Readonly<Record<string, unknown>>)[name];
+    return typeof value === "string" ? value : undefined;
+  }, options);
+
+export const createClient = (env: WorkerEnv, options?: ClientOptions): ViduClient => createCoreClient(optionsFromEnv(env, options));
+
+/**
+ * The ViduExtend service as a Layer. Fetch and Subtle are left to their defaults, which are the
+ * Worker's own `fetch` and `crypto.subtle`, looked up when called; provide either to override it.
+ */
+export const layer = (env: WorkerEnv, options?: ClientOptions): ReturnType<typeof coreLayer> => coreLayer(optionsFromEnv(env, options));

@@ -1,0 +1,29 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { createClient, type ProgressEvent } from "../src/index.js";
+
+// The simulator finishes a task in 200–300 ms; poll at that pace rather than the default 2 s.
+const poll = { firstDelayMs: 50, factor: 1, maxIntervalMs: 50, timeoutMs: 10_000 };
+const params = { video_url: "https://cdn.example.com/beach.mp4", prompt: "Pull back to the sunset.", duration: 5 } as const;
+
+describe("createClient(env)", () => {
+  it("runs both models to completion against the simulator, configured by VTRIX_API_KEY and VTRIX_BASE_URL", async () => {
+    const vidu = createClient(env, { poll });
+    const progress: ProgressEvent[] = [];
+    const [turbo, pro] = await Promise.all([
+      vidu.run({ model: "viduq2_turbo_extend", ...params }, { onProgress: (event) => progress.push(event) }),
+      vidu.run({ model: "viduq2_pro_extend", ...params }),
+    ]);
+    for (const task of [turbo, pro]) {
+      expect(task.phase).toBe("completed");
+      expect(task.videos[0]?.url).toMatch(new RegExp(`^${env.VTRIX_BASE_URL}/`));
+    }
+    expect(progress.at(0)?.source).toBe("submit");
+    expect(progress.at(-1)?.phase).toBe("completed");
+  });
+
+  it("lets explicit options win over the bindings", async () => {
+    const vidu = createClient(env, { apiKey: "not-the-simulator-key", retry: { attempts: 1 } });
+    await expect(vidu.submit({ model: "viduq2_turbo_extend", ...params })).rejects.toMatchObject({ _tag: "Unauthorized" });
+  });
+});
