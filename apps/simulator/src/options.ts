@@ -8,7 +8,9 @@ export interface EndpointFaults {
   readonly retryAfterSeconds?: number;
   readonly rate500?: number;
   readonly rate502?: number;
+  /** 503 with Retry-After: retryAfterSeconds. */
   readonly rate503?: number;
+  readonly rate504?: number;
   /** Create only: the connection is dropped before the task is recorded (safe to resend). */
   readonly dropBeforeRecord?: number;
   /** Create only: the task is recorded, then the connection is dropped (a resend duplicates it). */
@@ -30,8 +32,10 @@ export interface CallbackFaults {
   readonly reorder?: boolean;
   /** Every delivery waits this long (real time) first. */
   readonly delayMs?: number;
-  /** The signature of a delivery is corrupted. */
+  /** The signature of a delivery attempt is corrupted. */
   readonly missignRate?: number;
+  /** A delivered request is sent again exactly as it was (same nonce and signature): a replay. */
+  readonly replayRate?: number;
 }
 
 export interface Timing {

@@ -1,6 +1,7 @@
 // The gateway's two endpoints (and the result files) over node:http, as the spec describes them:
 // bearer auth, the create envelope validated with the seed's codes, per-key task visibility,
 // CORS for browser pages, and the configured faults.
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { validateExtendParams, type ExtendParameters } from "@vidu-extend/contract";
@@ -37,8 +38,8 @@ let clip: Promise<Buffer> | undefined;
 const CORS: Readonly<Record<string, string>> = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST, OPTIONS",
-  "access-control-allow-headers": "authorization, content-type, prefer",
-  "access-control-expose-headers": "retry-after, content-length",
+  "access-control-allow-headers": "authorization, content-type, prefer, range",
+  "access-control-expose-headers": "retry-after, content-length, content-range",
   "access-control-max-age": "600",
 };
 
@@ -76,7 +77,7 @@ function applyFault(fault: Fault, res: ServerResponse, counters: Counters, phase
     if (fault.kind === "status") {
       count();
       const retry = fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
-      const messages = { 429: "Rate limit exceeded, retry later", 500: "Internal server error", 502: "Bad gateway", 503: "Service temporarily unavailable" } as const;
+      const messages = { 429: "Rate limit exceeded, retry later", 500: "Internal server error", 502: "Bad gateway", 503: "Service temporarily unavailable", 504: "Upstream request timeout" } as const;
       error(res, fault.status, fault.status === 429 ? "rate_limit_exceeded" : "server_error", messages[fault.status], retry);
       return true;
     }
@@ -103,8 +104,8 @@ function applyFault(fault: Fault, res: ServerResponse, counters: Counters, phase
       count();
       const text = JSON.stringify(task === undefined || baseUrl === undefined ? {} : taskBody(task, baseUrl));
       res.writeHead(200, { ...CORS, "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) });
-      res.write(text.slice(0, Math.floor(text.length / 2)));
-      res.socket?.destroy();
+      // The half must reach the client before the connection goes: destroy once it is flushed.
+      res.write(text.slice(0, Math.floor(text.length / 2)), () => res.socket?.destroy());
       return true;
     }
     default:
@@ -136,9 +137,10 @@ async function create(req: IncomingMessage, res: ServerResponse, key: string, ct
   const raw = await readBody(req);
   if (raw === undefined) {
     ctx.counters.refused++;
-    return error(res, 400, "body_too_large", `the request body exceeds ${MAX_BODY_BYTES} bytes`);
+    // The client may still be uploading: close the connection rather than leave it unusable.
+    return error(res, 400, "body_too_large", `the request body exceeds ${MAX_BODY_BYTES} bytes`, { connection: "close" });
   }
-  const fingerprint = `${key}\n${raw}`;
+  const fingerprint = createHash("sha256").update(key).update("\n").update(raw).digest("base64");
   if (ctx.seenBodies.has(fingerprint)) ctx.counters.duplicateCreates++;
   ctx.seenBodies.add(fingerprint);
   let parsed: unknown;
@@ -205,6 +207,15 @@ async function file(req: IncomingMessage, res: ServerResponse, id: string, ctx: 
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** A path segment, or undefined when its percent-encoding is broken (answered 404, not 500). */
+function segment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 export function handler(ctx: RouteContext) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
@@ -214,14 +225,20 @@ export function handler(ctx: RouteContext) {
         return void res.end();
       }
       const video = /^\/files\/([^/]+)\/extended\.mp4$/.exec(url.pathname);
-      if (video !== null && (req.method === "GET" || req.method === "HEAD")) return await file(req, res, decodeURIComponent(video[1] as string), ctx);
+      if (video !== null && (req.method === "GET" || req.method === "HEAD")) {
+        const id = segment(video[1] as string);
+        return id === undefined ? error(res, 404, "not_found", "no such video") : await file(req, res, id, ctx);
+      }
       const taskPath = /^\/model\/v1\/generation\/task\/([^/]+)$/.exec(url.pathname);
       const known = url.pathname === "/model/v1/generation" || taskPath !== null;
       if (!known) return error(res, 404, "not_found", `no route ${req.method} ${url.pathname}`);
       const key = bearer(req, ctx.keys);
       if (key === undefined) return error(res, 401, "unauthorized", "Invalid API key");
       if (url.pathname === "/model/v1/generation" && req.method === "POST") return await create(req, res, key, ctx);
-      if (taskPath !== null && req.method === "GET") return await read(res, key, decodeURIComponent(taskPath[1] as string), ctx);
+      if (taskPath !== null && req.method === "GET") {
+        const id = segment(taskPath[1] as string);
+        return id === undefined ? error(res, 404, "not_found", "no such task") : await read(res, key, id, ctx);
+      }
       return error(res, 404, "not_found", `no route ${req.method} ${url.pathname}`);
     } catch (cause) {
       if (!res.headersSent) error(res, 500, "internal_error", `simulator error: ${cause instanceof Error ? cause.message : String(cause)}`);

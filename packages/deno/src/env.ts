@@ -1,0 +1,17 @@
+// Configuration from Deno.env. A read without the env permission fails with an error that names
+// the variable and the flag to add, rather than Deno's generic NotCapable.
+import { withEnv, type ClientOptions, type EnvReader } from "@vidu-extend/core";
+import { deno } from "./deno.ts";
+import { EnvAccessDenied } from "./env-access-denied.ts";
+
+export const readDenoEnv: EnvReader = (name) => {
+  try {
+    return deno().env.get(name);
+  } catch (error) {
+    if (!(error instanceof deno().errors.NotCapable)) throw error;
+    throw new EnvAccessDenied(name);
+  }
+};
+
+/** Options with apiKey and baseUrl filled from VTRIX_API_KEY and VTRIX_BASE_URL where not given. */
+export const fromDenoEnv = (options: ClientOptions = {}): ClientOptions => withEnv(readDenoEnv, options);

@@ -1,0 +1,22 @@
+// The ViduExtend service for Effect programs on Deno, with the primitives Deno provides: its
+// fetch and its Web Crypto. Deno.env is read when the layer is built, not when it is declared.
+import { Fetch, layer as coreLayer, Subtle, type ClientOptions, type ViduExtend } from "@vidu-extend/core";
+import { Effect, Layer } from "effect";
+import { EnvAccessDenied } from "./env-access-denied.ts";
+import { fromDenoEnv } from "./env.ts";
+
+const configured = (options: ClientOptions) =>
+  Effect.suspend(() => {
+    try {
+      return Effect.succeed(fromDenoEnv(options));
+    } catch (error) {
+      return error instanceof EnvAccessDenied ? Effect.fail(error) : Effect.die(error);
+    }
+  });
+
+export const layer = (options: ClientOptions = {}): Layer.Layer<ViduExtend, EnvAccessDenied> =>
+  Layer.mergeAll(
+    Layer.unwrap(Effect.map(configured(options), coreLayer)),
+    Layer.succeed(Fetch, (request: Request) => fetch(request)),
+    Layer.succeed(Subtle, crypto.subtle),
+  );
