@@ -1,7 +1,8 @@
 // A client configured from the Worker's `env`: VTRIX_API_KEY (a secret) and VTRIX_BASE_URL (an
 // optional var). Workers have no process.env; bindings arrive with each request, or from
 // `import { env } from "cloudflare:workers"`.
-import { createClient as createCoreClient, layer as coreLayer, withEnv, type ClientOptions, type ViduClient } from "@vidu-extend/core";
+import { createClient as createCoreClient, Fetch, layer as coreLayer, Subtle, withEnv, type ClientOptions, type ViduClient, type ViduExtend } from "@vidu-extend/core";
+import { Layer } from "effect";
 
 /** The bindings read here. A generated `Env` (wrangler types) with these names fits. */
 export interface WorkerEnv {
@@ -17,8 +18,10 @@ export const optionsFromEnv = (env: WorkerEnv, options?: ClientOptions): ClientO
 
 export const createClient = (env: WorkerEnv, options?: ClientOptions): ViduClient => createCoreClient(optionsFromEnv(env, options));
 
-/**
- * The ViduExtend service as a Layer. Fetch and Subtle are left to their defaults, which are the
- * Worker's own `fetch` and `crypto.subtle`, looked up when called; provide either to override it.
- */
-export const layer = (env: WorkerEnv, options?: ClientOptions): ReturnType<typeof coreLayer> => coreLayer(optionsFromEnv(env, options));
+/** The ViduExtend service configured from `env`, with the Worker's own fetch and Web Crypto. */
+export const layer = (env: WorkerEnv, options?: ClientOptions): Layer.Layer<ViduExtend> =>
+  Layer.mergeAll(
+    coreLayer(optionsFromEnv(env, options)),
+    Layer.succeed(Fetch, (request: Request) => fetch(request)),
+    Layer.succeed(Subtle, crypto.subtle),
+  );

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createClient, type ProgressEvent } from "../src/index.js";
+import { Effect } from "effect";
+import { createClient, layer, ViduExtend, type ProgressEvent } from "../src/index.js";
 
 // The simulator finishes a task in 200–300 ms; poll at that pace rather than the default 2 s.
 const poll = { firstDelayMs: 50, factor: 1, maxIntervalMs: 50, timeoutMs: 10_000 };
@@ -25,5 +26,16 @@ describe("createClient(env)", () => {
   it("lets explicit options win over the bindings", async () => {
     const vidu = createClient(env, { apiKey: "not-the-simulator-key", retry: { attempts: 1 } });
     await expect(vidu.submit({ model: "viduq2_turbo_extend", ...params })).rejects.toMatchObject({ _tag: "Unauthorized" });
+  });
+});
+
+describe("layer(env)", () => {
+  it("provides ViduExtend, configured from the bindings, to an Effect program in workerd", async () => {
+    const program = Effect.gen(function* () {
+      const vidu = yield* ViduExtend;
+      return yield* vidu.run({ model: "viduq2_pro_extend", ...params });
+    });
+    const task = await Effect.runPromise(Effect.provide(program, layer(env, { poll })));
+    expect(task.phase).toBe("completed");
   });
 });

@@ -4,6 +4,7 @@
 import type {
   BodyLimit,
   ContractData,
+  ErrorCatalogue,
   ErrorCodeInfo,
   ParamSchema,
 } from "../src/contract-data-types.js";
@@ -122,7 +123,7 @@ function errorCatalogue(schemas: JsonObject): Record<string, ErrorCodeInfo> {
   return catalogue;
 }
 
-export function extractContractData(spec: unknown): ContractData {
+export function extractContractData(spec: unknown): { readonly contractData: ContractData; readonly errorCatalogue: ErrorCatalogue } {
   const root = spec as JsonObject;
   const schemas = at(root, "#/components/schemas");
   if (!isObject(schemas)) throw new Error("spec: no components.schemas");
@@ -142,10 +143,7 @@ export function extractContractData(spec: unknown): ContractData {
     }
   }
   return {
-    serverUrl: server,
-    models,
-    params,
-    ...(maxBody === undefined ? {} : { maxBody }),
-    errorCodes,
+    contractData: { serverUrl: server, models, params, ...(maxBody === undefined ? {} : { maxBody }) },
+    errorCatalogue: errorCodes,
   };
 }

@@ -31,16 +31,18 @@ const outDir = resolve(values.out ?? resolve(here, "../src/generated"));
 
 const spec: unknown = JSON.parse(await readFile(specPath, "utf8"));
 const types = astToString(await openapiTS(pathToFileURL(specPath)));
-const data = extractContractData(spec);
+const { contractData, errorCatalogue } = extractContractData(spec);
 
 await mkdir(outDir, { recursive: true });
 await writeFile(resolve(outDir, "openapi.ts"), `${HEADER}\n${types}`);
 await writeFile(
   resolve(outDir, "contract-data.ts"),
   `${HEADER}
-import type { ContractData } from "../contract-data-types.js";
+import type { ContractData, ErrorCatalogue } from "../contract-data-types.js";
 
-export const contractData = ${JSON.stringify(data, null, 2)} as const satisfies ContractData;
+export const contractData = ${JSON.stringify(contractData, null, 2)} as const satisfies ContractData;
+
+export const errorCatalogue = ${JSON.stringify(errorCatalogue, null, 2)} as const satisfies ErrorCatalogue;
 `,
 );
 console.log(`generated ${outDir}/{openapi,contract-data}.ts from ${specPath}`);

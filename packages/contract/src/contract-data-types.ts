@@ -54,5 +54,7 @@ export interface ContractData {
   readonly models: readonly string[];
   readonly params: ParamSchema;
   readonly maxBody?: BodyLimit;
-  readonly errorCodes: Readonly<Record<string, ErrorCodeInfo>>;
 }
+
+/** Every seed error code with its model and the page's text (a separate export, so that bundles that never describe a code leave it out). */
+export type ErrorCatalogue = Readonly<Record<string, ErrorCodeInfo>>;

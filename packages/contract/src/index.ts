@@ -1,8 +1,8 @@
 export { createGatewayClient, DEFAULT_BASE_URL } from "./client.js";
 export type { GatewayClient, GatewayClientOptions } from "./client.js";
-export type { ContractData, ErrorCodeInfo, ParamSchema } from "./contract-data-types.js";
+export type { ContractData, ErrorCatalogue, ErrorCodeInfo, ParamSchema } from "./contract-data-types.js";
 export { toCreateRequest } from "./envelope.js";
-export { contractData } from "./generated/contract-data.js";
+export { contractData, errorCatalogue } from "./generated/contract-data.js";
 export type {
   ExtendParameters,
   ExtendRequest,
@@ -19,4 +19,4 @@ export { createValidator, validateExtendParams, type Validator } from "./validat
 export type { ValidationResult, Violation, Warning } from "./validation/violation.js";
 export { codePointLength } from "./validation/text.js";
 
-export { seedCodeInfo, type SeedCodeInfo } from "./seed-codes.js";
+export { seedCodeField, seedCodeInfo, type SeedCodeInfo } from "./seed-codes.js";

@@ -1,7 +1,7 @@
 // From a seed error code back to its model, the page's text, and the parameter it concerns:
 // a gateway refusal can then name the field like a client-side violation does.
 import type { ErrorCodesByModel, ParamSchema } from "./contract-data-types.js";
-import { contractData } from "./generated/contract-data.js";
+import { contractData, errorCatalogue } from "./generated/contract-data.js";
 
 export interface SeedCodeInfo {
   readonly code: string;
@@ -31,10 +31,15 @@ function fieldsByCode(): Map<string, string> {
 
 let fields: Map<string, string> | undefined;
 
-export function seedCodeInfo(code: string): SeedCodeInfo | undefined {
-  const info = (contractData.errorCodes as Readonly<Record<string, { model: string; description: string }>>)[code];
-  if (info === undefined) return undefined;
+/** The parameter a seed code answers for, read from the rules alone (no catalogue in the bundle). */
+export function seedCodeField(code: string): string | undefined {
   fields ??= fieldsByCode();
-  const field = fields.get(code);
+  return fields.get(code);
+}
+
+export function seedCodeInfo(code: string): SeedCodeInfo | undefined {
+  const info = (errorCatalogue as Readonly<Record<string, { model: string; description: string }>>)[code];
+  if (info === undefined) return undefined;
+  const field = seedCodeField(code);
   return field === undefined ? { code, ...info } : { code, ...info, field };
 }

@@ -1,7 +1,7 @@
 // Generated from spec/openapi.yaml by packages/contract/scripts/generate.ts.
 // Do not edit: change the spec, then run `pnpm generate`.
 
-import type { ContractData } from "../contract-data-types.js";
+import type { ContractData, ErrorCatalogue } from "../contract-data-types.js";
 
 export const contractData = {
   "serverUrl": "https://cloud.vtrix.ai",
@@ -162,123 +162,124 @@ export const contractData = {
       "viduq2_pro_extend": "008012009",
       "viduq2_turbo_extend": "008013009"
     }
-  },
-  "errorCodes": {
-    "008012001": {
-      "model": "viduq2_pro_extend",
-      "description": "Video parameter missing"
-    },
-    "008012002": {
-      "model": "viduq2_pro_extend",
-      "description": "Video URL invalid"
-    },
-    "008012003": {
-      "model": "viduq2_pro_extend",
-      "description": "Video creation ID invalid"
-    },
-    "008012004": {
-      "model": "viduq2_pro_extend",
-      "description": "Prompt length invalid"
-    },
-    "008012005": {
-      "model": "viduq2_pro_extend",
-      "description": "Duration invalid"
-    },
-    "008012006": {
-      "model": "viduq2_pro_extend",
-      "description": "Resolution invalid"
-    },
-    "008012007": {
-      "model": "viduq2_pro_extend",
-      "description": "Image count invalid"
-    },
-    "008012008": {
-      "model": "viduq2_pro_extend",
-      "description": "Image format invalid"
-    },
-    "008012009": {
-      "model": "viduq2_pro_extend",
-      "description": "Image size invalid"
-    },
-    "008012010": {
-      "model": "viduq2_pro_extend",
-      "description": "Pass-through parameter length invalid"
-    },
-    "008012011": {
-      "model": "viduq2_pro_extend",
-      "description": "Callback URL invalid"
-    },
-    "008012098": {
-      "model": "viduq2_pro_extend",
-      "description": "Generation failed"
-    },
-    "008012099": {
-      "model": "viduq2_pro_extend",
-      "description": "Service unavailable"
-    },
-    "008013001": {
-      "model": "viduq2_turbo_extend",
-      "description": "Missing video parameter (video_creation_id or video_url at least need to provide one)"
-    },
-    "008013002": {
-      "model": "viduq2_turbo_extend",
-      "description": "Video URL format invalid (must be HTTP or HTTPS URL)"
-    },
-    "008013003": {
-      "model": "viduq2_turbo_extend",
-      "description": "Video creation ID format invalid (must be non-empty string)"
-    },
-    "008013004": {
-      "model": "viduq2_turbo_extend",
-      "description": "Prompt length invalid (does not exceed 2000 characters)"
-    },
-    "008013005": {
-      "model": "viduq2_turbo_extend",
-      "description": "Extension duration invalid (must be 1-7 seconds integer)"
-    },
-    "008013006": {
-      "model": "viduq2_turbo_extend",
-      "description": "Resolution invalid (must be 540p, 720p or 1080p)"
-    },
-    "008013007": {
-      "model": "viduq2_turbo_extend",
-      "description": "Reference image count invalid (only allow 1 reference image)"
-    },
-    "008013008": {
-      "model": "viduq2_turbo_extend",
-      "description": "Image format invalid (must be URL or base64 encoding)"
-    },
-    "008013009": {
-      "model": "viduq2_turbo_extend",
-      "description": "Image size invalid (does not exceed 50MB, base64 decoded does not exceed 10MB)"
-    },
-    "008013010": {
-      "model": "viduq2_turbo_extend",
-      "description": "Payload length invalid (does not exceed 1048576 characters)"
-    },
-    "008013011": {
-      "model": "viduq2_turbo_extend",
-      "description": "Callback URL format invalid (must start with http:// or https://)"
-    },
-    "008013095": {
-      "model": "viduq2_turbo_extend",
-      "description": "Internal generation error"
-    },
-    "008013096": {
-      "model": "viduq2_turbo_extend",
-      "description": "Result parsing error"
-    },
-    "008013097": {
-      "model": "viduq2_turbo_extend",
-      "description": "HTTP error response"
-    },
-    "008013098": {
-      "model": "viduq2_turbo_extend",
-      "description": "Status check error"
-    },
-    "008013099": {
-      "model": "viduq2_turbo_extend",
-      "description": "Task creation error"
-    }
   }
 } as const satisfies ContractData;
+
+export const errorCatalogue = {
+  "008012001": {
+    "model": "viduq2_pro_extend",
+    "description": "Video parameter missing"
+  },
+  "008012002": {
+    "model": "viduq2_pro_extend",
+    "description": "Video URL invalid"
+  },
+  "008012003": {
+    "model": "viduq2_pro_extend",
+    "description": "Video creation ID invalid"
+  },
+  "008012004": {
+    "model": "viduq2_pro_extend",
+    "description": "Prompt length invalid"
+  },
+  "008012005": {
+    "model": "viduq2_pro_extend",
+    "description": "Duration invalid"
+  },
+  "008012006": {
+    "model": "viduq2_pro_extend",
+    "description": "Resolution invalid"
+  },
+  "008012007": {
+    "model": "viduq2_pro_extend",
+    "description": "Image count invalid"
+  },
+  "008012008": {
+    "model": "viduq2_pro_extend",
+    "description": "Image format invalid"
+  },
+  "008012009": {
+    "model": "viduq2_pro_extend",
+    "description": "Image size invalid"
+  },
+  "008012010": {
+    "model": "viduq2_pro_extend",
+    "description": "Pass-through parameter length invalid"
+  },
+  "008012011": {
+    "model": "viduq2_pro_extend",
+    "description": "Callback URL invalid"
+  },
+  "008012098": {
+    "model": "viduq2_pro_extend",
+    "description": "Generation failed"
+  },
+  "008012099": {
+    "model": "viduq2_pro_extend",
+    "description": "Service unavailable"
+  },
+  "008013001": {
+    "model": "viduq2_turbo_extend",
+    "description": "Missing video parameter (video_creation_id or video_url at least need to provide one)"
+  },
+  "008013002": {
+    "model": "viduq2_turbo_extend",
+    "description": "Video URL format invalid (must be HTTP or HTTPS URL)"
+  },
+  "008013003": {
+    "model": "viduq2_turbo_extend",
+    "description": "Video creation ID format invalid (must be non-empty string)"
+  },
+  "008013004": {
+    "model": "viduq2_turbo_extend",
+    "description": "Prompt length invalid (does not exceed 2000 characters)"
+  },
+  "008013005": {
+    "model": "viduq2_turbo_extend",
+    "description": "Extension duration invalid (must be 1-7 seconds integer)"
+  },
+  "008013006": {
+    "model": "viduq2_turbo_extend",
+    "description": "Resolution invalid (must be 540p, 720p or 1080p)"
+  },
+  "008013007": {
+    "model": "viduq2_turbo_extend",
+    "description": "Reference image count invalid (only allow 1 reference image)"
+  },
+  "008013008": {
+    "model": "viduq2_turbo_extend",
+    "description": "Image format invalid (must be URL or base64 encoding)"
+  },
+  "008013009": {
+    "model": "viduq2_turbo_extend",
+    "description": "Image size invalid (does not exceed 50MB, base64 decoded does not exceed 10MB)"
+  },
+  "008013010": {
+    "model": "viduq2_turbo_extend",
+    "description": "Payload length invalid (does not exceed 1048576 characters)"
+  },
+  "008013011": {
+    "model": "viduq2_turbo_extend",
+    "description": "Callback URL format invalid (must start with http:// or https://)"
+  },
+  "008013095": {
+    "model": "viduq2_turbo_extend",
+    "description": "Internal generation error"
+  },
+  "008013096": {
+    "model": "viduq2_turbo_extend",
+    "description": "Result parsing error"
+  },
+  "008013097": {
+    "model": "viduq2_turbo_extend",
+    "description": "HTTP error response"
+  },
+  "008013098": {
+    "model": "viduq2_turbo_extend",
+    "description": "Status check error"
+  },
+  "008013099": {
+    "model": "viduq2_turbo_extend",
+    "description": "Task creation error"
+  }
+} as const satisfies ErrorCatalogue;

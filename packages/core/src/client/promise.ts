@@ -1,7 +1,7 @@
 // The Promise facade over the same service: what most users call. Failures reject with the
 // tagged error itself (`err._tag`, `instanceof`); an aborted signal rejects with its reason.
 import type { ExtendParameters } from "@vidu-extend/contract";
-import { Cause, Effect, Exit } from "effect";
+import { Effect } from "effect";
 import type { CompletedTask, Task } from "../task/task.js";
 import type { CallOptions, ClientOptions, WaitOptions } from "./options.js";
 import { makeViduExtend } from "./vidu-extend.js";
@@ -22,11 +22,14 @@ export interface ViduClient {
 export async function runToPromise<A, E>(effect: Effect.Effect<A, E>, signal?: AbortSignal): Promise<A> {
   if (signal?.aborted) throw signal.reason;
   const exit = await Effect.runPromiseExit(effect, signal === undefined ? undefined : { signal });
-  if (Exit.isSuccess(exit)) return exit.value;
-  if (signal?.aborted && Cause.hasInterrupts(exit.cause)) throw signal.reason;
-  const failure = Cause.findErrorOption(exit.cause);
-  if (failure._tag === "Some") throw failure.value;
-  throw Cause.squash(exit.cause);
+  if (exit._tag === "Success") return exit.value;
+  // The reasons are read directly: Cause's helpers would add about 0.8 kB to a browser bundle.
+  const { reasons } = exit.cause;
+  if (signal?.aborted && reasons.some((reason) => reason._tag === "Interrupt")) throw signal.reason;
+  const failure = reasons.find((reason) => reason._tag === "Fail");
+  if (failure !== undefined) throw failure.error;
+  const defect = reasons.find((reason) => reason._tag === "Die");
+  throw defect === undefined ? new Error("the operation was interrupted") : defect.defect;
 }
 
 export function createClient(options: ClientOptions = {}): ViduClient {

@@ -1,6 +1,6 @@
 // Waiting for a task: polls on the poll policy's growing intervals, listens to verified
 // callbacks when given some, and finishes on whichever sees the end first, within a deadline.
-import { Effect, Option } from "effect";
+import { Effect } from "effect";
 import { TaskFailed, UnexpectedResponse, WaitTimeout, type ReadError, type WaitError } from "../errors/index.js";
 import type { Logger } from "../logger.js";
 import { pollDelay, type PollPolicy } from "../policy/poll-policy.js";
@@ -74,7 +74,7 @@ export function waitForTask(gateway: Gateway, plan: WaitPlan): Effect.Effect<Com
     const polling = pollUntilDone(gateway, plan, tracker);
     const watched = plan.callbacks === undefined ? polling : Effect.raceFirst(polling, firstTerminalCallback(plan.callbacks, plan.taskId, tracker));
     const finished = yield* watched.pipe(Effect.timeoutOption(plan.poll.timeoutMs));
-    if (Option.isNone(finished)) {
+    if (finished._tag === "None") {
       const lastStatus = tracker.last?.status;
       return yield* Effect.fail(
         new WaitTimeout({

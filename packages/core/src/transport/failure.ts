@@ -1,6 +1,6 @@
 // What went wrong with one attempt, before it becomes a public error: the retry decision is
 // made on this, and only the final failure is turned into a tagged error.
-import { seedCodeInfo, type Violation } from "@vidu-extend/contract";
+import { seedCodeField, type Violation } from "@vidu-extend/contract";
 import {
   AmbiguousSubmit,
   InsufficientBalance,
@@ -69,11 +69,11 @@ const gatewaySays = (body: ErrorBody, fallback: string) =>
   `${body.message ?? fallback}${body.code === undefined ? "" : ` (code ${body.code})`}`;
 
 function gatewayRefusal(body: ErrorBody): ValidationError {
-  const info = body.code === undefined ? undefined : seedCodeInfo(body.code);
+  const field = body.code === undefined ? undefined : seedCodeField(body.code);
   const violation: Violation = {
-    field: info?.field ?? "",
+    field: field ?? "",
     rule: "gateway",
-    message: body.message ?? info?.description ?? "the gateway refused the parameters",
+    message: body.message ?? "the gateway refused the parameters",
     ...(body.code === undefined ? {} : { code: body.code }),
   };
   return new ValidationError({ source: "gateway", violations: [violation], warnings: [] });

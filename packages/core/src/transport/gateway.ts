@@ -1,12 +1,12 @@
 // The two gateway calls over the contract's openapi-fetch client, each attempt bounded by a
 // timeout, retried as the policy says, and never resending a create that may have been recorded.
 import { createGatewayClient, toCreateRequest, type ExtendParameters, type GatewayTask } from "@vidu-extend/contract";
-import { Clock, Effect, Option, Random } from "effect";
+import { Clock, Effect } from "effect";
 import type { ReadError, SubmitError } from "../errors/index.js";
 import type { Logger } from "../logger.js";
 import { parseRetryAfter } from "../policy/retry-after.js";
 import { retryDelay, type RetryPolicy } from "../policy/retry-policy.js";
-import { Fetch, type FetchFn } from "../services.js";
+import { Fetch, Jitter, type FetchFn } from "../services.js";
 import { normalizeTask } from "../task/normalize.js";
 import type { Task } from "../task/task.js";
 import { readErrorBody } from "./error-body.js";
@@ -64,7 +64,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
           detail: redact(describeFetchFailure(error)),
         }),
       }).pipe(Effect.timeoutOption(policy.requestTimeoutMs));
-      if (Option.isNone(outcome)) {
+      if (outcome._tag === "None") {
         return yield* Effect.fail<AttemptFailure>({
           kind: "transport",
           reason: "timeout",
@@ -106,7 +106,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
           return yield* Effect.fail(toError(operation, failure, number));
         }
         const retryAfterMs = failure.kind === "http" ? failure.retryAfterMs : undefined;
-        const delayMs = retryDelay(policy, number, yield* Random.next, retryAfterMs);
+        const delayMs = retryDelay(policy, number, (yield* Jitter)(), retryAfterMs);
         log({
           type: "retry",
           method,
