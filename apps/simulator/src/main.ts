@@ -17,9 +17,12 @@ A local Vtrix gateway for viduq2_pro_extend and viduq2_turbo_extend (loopback on
   --seed <n>              seed of ids, failures and faults (default 1)
   --max-in-progress <n>   tasks in progress per key; the rest wait (default 5)
   --credits <n>           credits per key, one per second of duration (default unlimited)
-  --fault <e.name=value>  e.g. create.rate503=0.1, read.rate429=0.2, read.retryAfterSeconds=2,
-                          create.dropAfterRecord=0.05, read.slowRate=0.1, read.slowMs=3000
-  --callback-fault <name=value>  duplicateRate=0.5, reorder=true, delayMs=500, missignRate=0.1
+  --fault <e.name=value>  e = create or read; name = rate429, rate500, rate502, rate503, rate504,
+                          retryAfterSeconds, dropBeforeRecord, dropAfterRecord (create only),
+                          malformedRate, truncatedRate, slowRate, slowMs
+                          e.g. --fault create.rate503=0.1 --fault read.rate429=0.2
+  --callback-fault <name=value>  duplicateRate, replayRate, missignRate (0..1), delayMs,
+                          reorder=true
   -h, --help
 `;
 
