@@ -1,0 +1,56 @@
+// `vidu-extend verify-callback`: checks a captured delivery (a file or stdin), either as JSON
+// `{method, url, headers, body}` or as the raw HTTP request text, and says whether to trust it.
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { ENV, memoryNonceStore, verifyCallback, type CallbackRequest } from "@vidu-extend/node";
+import { printJson, type Context } from "../context.js";
+import { UsageError } from "../failure.js";
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** `POST /path?q HTTP/1.1\r\nHeader: v\r\n…\r\n\r\nbody`, or the JSON form. */
+export function parseCaptured(text: string, url: string | undefined): CallbackRequest {
+  if (text.trimStart().startsWith("{")) {
+    const captured = JSON.parse(text) as Partial<{ method: string; url: string; headers: Record<string, string>; body: unknown }>;
+    if (captured.headers === undefined || captured.body === undefined) throw new UsageError("the captured JSON needs headers and body (and url, or --url)");
+    const body = typeof captured.body === "string" ? captured.body : JSON.stringify(captured.body);
+    return { method: captured.method ?? "POST", url: url ?? captured.url ?? "/", headers: captured.headers, body };
+  }
+  const split = text.search(/\r?\n\r?\n/);
+  if (split < 0) throw new UsageError("the captured request has no blank line between the headers and the body");
+  const [requestLine = "", ...headerLines] = text.slice(0, split).split(/\r?\n/);
+  const match = /^([A-Z]+)\s+(\S+)/.exec(requestLine);
+  if (match === null) throw new UsageError(`the first line ${JSON.stringify(requestLine)} is not an HTTP request line (e.g. POST /callback HTTP/1.1)`);
+  const headers: Record<string, string> = {};
+  for (const line of headerLines) {
+    const at = line.indexOf(":");
+    if (at > 0) headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+  }
+  const body = text.slice(split).replace(/^\r?\n\r?\n/, "");
+  return { method: match[1] as string, url: url ?? (match[2] as string), headers, body };
+}
+
+export async function verifyCallbackCommand(args: readonly string[], ctx: Context): Promise<void> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: { secret: { type: "string" }, file: { type: "string" }, url: { type: "string" }, "max-skew": { type: "string" }, json: { type: "boolean" } },
+    strict: true,
+  });
+  const secret = values.secret ?? ctx.env[ENV.apiKey];
+  if (secret === undefined || secret === "") throw new UsageError(`verify-callback needs the signing secret: --secret <api key> or ${ENV.apiKey}`);
+  const text = values.file === undefined || values.file === "-" ? await readAll(ctx.stdin) : await readFile(values.file, "utf8");
+  const request = parseCaptured(text, values.url);
+  const maxSkew = values["max-skew"] === undefined ? undefined : Number(values["max-skew"]);
+  if (maxSkew !== undefined && !(maxSkew >= 0)) throw new UsageError(`--max-skew takes seconds, got ${JSON.stringify(values["max-skew"])}`);
+  const event = await verifyCallback(request, {
+    secret,
+    nonceStore: memoryNonceStore(),
+    ...(maxSkew === undefined ? {} : { maxSkewMs: maxSkew * 1000 }),
+  });
+  if (values.json === true) printJson(ctx, { valid: true, taskId: event.task.id, status: event.task.status, nonce: event.nonce, signedAt: event.signedAt.toISOString() });
+  else ctx.out.write(`valid: signed ${event.signedAt.toUTCString()}, nonce ${event.nonce}; task ${event.task.id} is ${event.task.status} (the body itself is not signed: confirm it with vidu-extend status ${event.task.id})\n`);
+}

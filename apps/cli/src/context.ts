@@ -1,0 +1,15 @@
+// What every command runs with: the environment, the streams, whether stdout is a terminal, and
+// the signal that Ctrl-C aborts.
+export interface Context {
+  readonly env: NodeJS.ProcessEnv;
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WritableStream;
+  readonly stdin: NodeJS.ReadableStream;
+  readonly tty: boolean;
+  readonly signal: AbortSignal;
+  readonly started: number;
+  /** The task being waited for, so that an interrupted user is told how to resume. */
+  taskId?: string;
+}
+
+export const printJson = (ctx: Context, value: unknown) => void ctx.out.write(`${JSON.stringify(value, null, 2)}\n`);
