@@ -47,8 +47,15 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (controller.signal.aborted) {
-      const resume = ctx.taskId === undefined ? "" : ` The task goes on upstream: resume with  vidu-extend wait ${ctx.taskId}`;
-      process.stderr.write(`\nStopped waiting.${resume}\n`);
+      if (ctx.taskId !== undefined) {
+        process.stderr.write(`\nStopped waiting. The task goes on upstream: resume with  vidu-extend wait ${ctx.taskId}\n`);
+      } else if (command === "extend") {
+        process.stderr.write(
+          "\nInterrupted while submitting: the create request may already have reached the gateway, so a task may exist (and be billed). Check for it before submitting again.\n",
+        );
+      } else {
+        process.stderr.write("\nStopped.\n");
+      }
       return EXIT.interrupted;
     }
     const parseError = error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
