@@ -1,0 +1,169 @@
+// Writes the figures: bench/RESULTS.md (tables) and bench/results.json (everything).
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { CallbacksResult } from "./callbacks.js";
+import type { Machine } from "./machine.js";
+import type { OverheadResult } from "./overhead.js";
+import type { PollingResult } from "./polling.js";
+import type { ScaleResult } from "./scale.js";
+import type { SizeResult } from "./size.js";
+import type { SoakResult } from "./soak.js";
+
+export interface Results {
+  machine: Machine;
+  durationSeconds?: number;
+  overhead?: OverheadResult;
+  scale?: ScaleResult;
+  polling?: PollingResult;
+  size?: SizeResult;
+  callbacks?: CallbacksResult;
+  soak?: SoakResult;
+  errors: Record<string, string>;
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const table = (head: string[], rows: (string | number)[][]) =>
+  [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB (${bytes} B)`;
+const mark = (ok: boolean) => (ok ? "met" : "**missed**");
+
+export function renderMarkdown(r: Results): string {
+  const m = r.machine;
+  const out: string[] = [
+    "# Benchmark results",
+    "",
+    `Measured ${m.date} on ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (${m.platform})` +
+      (r.durationSeconds === undefined ? "." : `; the whole run took ${r.durationSeconds} s.`),
+    "Figures, not pass/fail tests: every speed figure is a ratio against a baseline measured in the same run. Regenerate with `pnpm bench`.",
+    "",
+  ];
+  if (r.overhead !== undefined) {
+    const o = r.overhead;
+    out.push(
+      "## 1. Client overhead (SDK vs hand-written fetch loop; target ≤ 1.2×)",
+      "",
+      `${o.cycles} submit+wait cycles per run, ${o.concurrency} at a time, simulator in a child process (runMs ${o.runMs} ms, tick 10 ms), both polling every ${o.pollIntervalMs} ms; ${o.rounds} alternating rounds (ABBA…), medians.`,
+      "",
+      table(
+        ["", "SDK", "baseline", "SDK / baseline", "target"],
+        [
+          ["wall time (ms)", o.sdk.wallMs, o.baseline.wallMs, `${o.ratio.wall}×`, mark(o.ratio.wall <= 1.2)],
+          ["CPU time, user+system (ms)", o.sdk.cpuMs, o.baseline.cpuMs, `${o.ratio.cpu}×`, mark(o.ratio.cpu <= 1.2)],
+          ["requests per task", o.sdk.requestsPerTask, o.baseline.requestsPerTask, `${o.ratio.requestsPerTask}×`, "—"],
+        ],
+      ),
+      "",
+    );
+  }
+  if (r.scale !== undefined) {
+    const s = r.scale;
+    out.push(
+      "## 2. Scale: 10,000 concurrent waits in one Node process (target: all complete, peak RSS ≤ 150 MB)",
+      "",
+      `${s.tasks} tasks created first (${s.createConcurrency} submits at a time, ${s.createSeconds} s), then ${s.tasks} \`wait\`s at once (${s.waitSeconds} s). Simulator in its own child process (runMs ${s.runMs} ms, maxInProgressPerKey ${s.tasks}); the client in another, run as bundled JS with plain node so no TS loader is counted. Poll policy: first ${s.poll.firstDelayMs} ms, ×${s.poll.factor}, cap ${s.poll.maxIntervalMs} ms (≈ 2,500–5,000 reads/s on one simulator); the client's fetch is limited to ${s.maxInFlight} requests in flight (keep-alive sockets are reused instead of opening 10,000).`,
+      "",
+      table(
+        ["figure", "value", "target"],
+        [
+          ["tasks completed", `${s.completed} / ${s.tasks} (failed ${s.failed}${Object.keys(s.errors).length > 0 ? `: ${JSON.stringify(s.errors)}` : ""})`, mark(s.completed === s.tasks)],
+          ["peak RSS (MB)", s.peakRssMB, mark(s.peakRssMB <= s.targetRssMB)],
+          ["RSS at start / after creating the tasks (MB)", `${s.rssAtStartMB} / ${s.rssAfterCreateMB}`, "—"],
+          ["peak heap used (MB)", s.peakHeapUsedMB, "—"],
+          ["event-loop delay p99 / max (ms)", `${s.eventLoopDelayP99Ms} / ${s.eventLoopDelayMaxMs}`, "—"],
+          ["reads during the waits", s.reads, "—"],
+        ],
+      ),
+      "",
+    );
+  }
+  if (r.polling !== undefined) {
+    const p = r.polling;
+    const names = p.mean.map((x) => x.name);
+    out.push(
+      "## 3. Polling efficiency (computed from core's `pollDelay`, simulated clock)",
+      "",
+      "Detection delay (s) / polls per task, for a task finishing at T:",
+      "",
+      table(
+        ["T (s)", ...names],
+        [
+          ...p.rows.map((row) => [row.finishS, ...row.schedules.map((s) => `${s.detectionDelayS} / ${s.polls}`)]),
+          ["mean, T uniform 5–120 s", ...p.mean.map((s) => `${s.detectionDelayS} / ${s.polls}`)],
+        ],
+      ),
+      "",
+      ...p.notes.map((n) => `- ${n}`),
+      "",
+    );
+  }
+  if (r.size !== undefined) {
+    out.push(
+      "## 4. Size (submit+wait entry; esbuild bundle+minify ESM, gzip -9)",
+      "",
+      table(
+        ["entry", "platform", "min", "min+gzip", "budget", "verdict"],
+        r.size.rows.map((row) => [
+          row.entry,
+          row.platform,
+          kB(row.minBytes),
+          kB(row.gzipBytes),
+          row.budgetBytes === undefined ? "tracked" : kB(row.budgetBytes),
+          row.withinBudget === undefined ? "—" : mark(row.withinBudget),
+        ]),
+      ),
+      "",
+      ...r.size.skipped.map((s) => `- skipped ${s}`),
+      "- `pnpm --filter @vidu-extend/bench size:check` exits 1 on any budget exceeded; it is not wired into CI (the browser entry is over today).",
+      "",
+    );
+  }
+  if (r.callbacks !== undefined) {
+    const c = r.callbacks;
+    out.push(
+      `## 5. Callback verification on Node (target ≥ ${c.target.toLocaleString("en")}/s)`,
+      "",
+      `${c.n} deliveries signed up front with \`signCallback\`, verified with \`verifyCallback\` and a fresh \`memoryNonceStore\` sized to N; baseline: ${c.uncachedN} deliveries each signed with its own secret (key cache defeated).`,
+      "",
+      table(
+        ["mode", "cached key (/s)", "new secret each time (/s)", "cached / uncached", "bare subtle.verify (/s)", "target"],
+        [
+          ["one at a time", c.sequential.cachedPerSecond, c.sequential.uncachedPerSecond, `${c.sequential.ratio}×`, c.rawWebCrypto.sequentialPerSecond, mark(c.sequential.cachedPerSecond >= c.target)],
+          [`${c.concurrent.inFlight} in flight`, c.concurrent.cachedPerSecond, c.concurrent.uncachedPerSecond, `${c.concurrent.ratio}×`, c.rawWebCrypto.concurrentPerSecond, mark(c.concurrent.cachedPerSecond >= c.target)],
+        ],
+      ),
+      "",
+    );
+  }
+  if (r.soak !== undefined) {
+    const t = r.soak.totals;
+    out.push(
+      "## 6. Fault soak (target: every task known, 0 client-caused duplicate creates, 0 forged/replayed callbacks accepted)",
+      "",
+      table(
+        ["figure", "value", "target"],
+        [
+          ["tasks", t.tasks, "≥ 1,000"],
+          ["ended known (completed / TaskFailed / AmbiguousSubmit)", `${t.known} (${t.completed} / ${t.failed} / ${t.ambiguous})`, mark(t.unknown === 0 && t.tasks >= 1000)],
+          ["duplicate creates (simulator stats)", t.duplicateCreates, mark(t.duplicateCreates === 0)],
+          ["mis-signed deliveries sent / rejected", `${t.missignedSent} / ${t.missignedRejected}`, mark(t.missignedSent === t.missignedRejected)],
+          ["replayed deliveries sent / rejected", `${t.replaysSent} / ${t.replaysRejected}`, mark(t.replaysSent === t.replaysRejected)],
+          ["forged or replayed accepted", t.forgedOrReplayedAccepted, mark(t.forgedOrReplayedAccepted === 0)],
+        ],
+      ),
+      "",
+      ...r.soak.phases.map(
+        (p) =>
+          `- phase (create Retry-After ${p.createRetryAfterSeconds} s): ${p.tasks} tasks in ${p.seconds} s, outcomes ${JSON.stringify(p.outcomes)}, receiver accepted ${p.receiver.accepted}, rejected ${JSON.stringify(p.receiver.rejected)}; simulator faults ${JSON.stringify(p.simulator.faults)}, callbacks ${JSON.stringify(p.simulator.callbacks)}`,
+      ),
+      "",
+    );
+  }
+  for (const [part, error] of Object.entries(r.errors)) out.push(`## ${part}: did not finish`, "", "```", error, "```", "");
+  return out.join("\n");
+}
+
+export function writeResults(results: Results): void {
+  writeFileSync(join(root, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(root, "RESULTS.md"), renderMarkdown(results));
+}
