@@ -10,6 +10,8 @@ export interface Context {
   readonly started: number;
   /** The task being waited for, so that an interrupted user is told how to resume. */
   taskId?: string;
+  /** False when the task lives in the embedded simulator, which ends with this process. */
+  resumable?: boolean;
 }
 
 export const printJson = (ctx: Context, value: unknown) => void ctx.out.write(`${JSON.stringify(value, null, 2)}\n`);

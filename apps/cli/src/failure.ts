@@ -26,16 +26,16 @@ function describe(error: { readonly _tag: string; readonly message: string } & R
       return { code: EXIT.validation, text: `${head}\n${violations.map(violationLine).join("\n")}\nFix the flags above and run the command again.` };
     }
     case "ImageFileError":
-      return { code: EXIT.validation, text: `${error.message}\nNothing was sent.` };
+      return { code: EXIT.validation, text: `--image (images[0]): ${error.message}\nNothing was sent: pass a PNG, JPEG or WebP file of at most 10 MB, or an image URL.` };
     case "Unauthorized":
     case "PermissionDenied":
-      return { code: EXIT.auth, text: `${error.message}\nCheck VTRIX_API_KEY (and VTRIX_BASE_URL), or unset VTRIX_API_KEY to use the local simulator.` };
+      return { code: EXIT.auth, text: `${error.message}\nCheck VTRIX_API_KEY and VTRIX_BASE_URL, or unset VTRIX_API_KEY to use the local simulator.` };
     case "InsufficientBalance":
       return { code: EXIT.balance, text: `${error.message}\nTop up the account, then run the command again; nothing was created.` };
     case "RateLimited":
       return { code: EXIT.rateLimited, text: `${error.message}\nWait a little and run the command again; nothing was created.` };
     case "AmbiguousSubmit":
-      return { code: EXIT.ambiguousSubmit, text: `${error.message}` };
+      return { code: EXIT.ambiguousSubmit, text: `${error.message}\n(The CLI never resends a create on its own.)` };
     case "TaskFailed":
       return { code: EXIT.taskFailed, text: `${error.message}\nThe generation itself failed: adjust the prompt or the input video and submit again.` };
     case "WaitTimeout":

@@ -47,8 +47,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (controller.signal.aborted) {
-      if (ctx.taskId !== undefined) {
-        process.stderr.write(`\nStopped waiting. The task goes on upstream: resume with  vidu-extend wait ${ctx.taskId}\n`);
+      if (ctx.taskId !== undefined && ctx.resumable !== false) {
+        process.stderr.write(`\nStopped waiting. The task goes on upstream: resume with vidu-extend wait ${ctx.taskId}\n`);
+      } else if (ctx.taskId !== undefined) {
+        process.stderr.write(`\nStopped waiting. Task ${ctx.taskId} lived in the embedded simulator, which stops with this command.\n`);
       } else if (command === "extend") {
         process.stderr.write(
           "\nInterrupted while submitting: the create request may already have reached the gateway, so a task may exist (and be billed). Check for it before submitting again.\n",

@@ -53,6 +53,7 @@ export function renderer(options: { readonly tty: boolean; readonly json: boolea
       clearInterval(timer);
       if (live) out.write("\n");
       live = false;
+      last = undefined; // the finished line must not be drawn again under later notes
     },
   };
 }

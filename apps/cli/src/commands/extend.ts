@@ -1,12 +1,14 @@
 // `vidu-extend extend`: submit one job, then (by default on a terminal) wait with live progress,
 // verified callbacks and polling as a fallback, download the result, and summarise.
-import { resolve } from "node:path";
+import { access, constants } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { validateExtendParams } from "@vidu-extend/contract";
 import { createClient, ValidationError, type CompletedTask, type ProgressEvent, type Task } from "@vidu-extend/node";
 import { listenForCallbacks, type CallbackListener } from "../callback-listener.js";
 import { printJson, type Context } from "../context.js";
 import { download } from "../download.js";
+import { UsageError } from "../failure.js";
 import { extendParameters } from "../params.js";
 import { renderer } from "../render.js";
 import { resolveTarget } from "../target.js";
@@ -38,8 +40,11 @@ export const EXTEND_OPTIONS = {
 export async function extend(args: readonly string[], ctx: Context): Promise<void> {
   const { values: flags } = parseArgs({ args: [...args], options: EXTEND_OPTIONS, strict: true });
   const json = flags.json === true;
-  const wait = flags["no-wait"] === true ? false : (flags.wait ?? (ctx.tty || flags.output !== undefined || flags["listen-callbacks"] === true));
+  const wait =
+    flags["no-wait"] === true ? false : (flags.wait ?? (ctx.tty || flags.output !== undefined || flags["listen-callbacks"] === true || flags.timeout !== undefined));
   const timeoutMs = parseTimeout(flags.timeout);
+  const callbackPort = portOf(flags["callback-port"]);
+  if (flags.output !== undefined) await writableDirectory(flags.output);
   const view = renderer({ tty: ctx.tty, json, started: ctx.started, out: ctx.out, err: ctx.err });
 
   // Everything the flags can get wrong is reported before anything starts or is sent.
@@ -55,7 +60,7 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
     if (flags["listen-callbacks"] === true) {
       listener = await listenForCallbacks({
         secret: target.apiKey,
-        port: flags["callback-port"] === undefined ? 0 : Number(flags["callback-port"]),
+        port: callbackPort,
         publicUrl: flags["callback-url"],
         confirm: (id) => client.get(id),
         note: view.note,
@@ -66,11 +71,14 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
     const timings: Record<string, number> = {};
     const mark = (name: string) => (timings[name] ??= Math.round(performance.now() - ctx.started));
     let firstBy: ProgressEvent["source"] | undefined;
+    // A task of the embedded simulator ends with this process: there is nothing to resume later.
+    const resumable = target.simulator === undefined;
     const onProgress = (event: ProgressEvent) => {
       if (ctx.taskId === undefined) {
         ctx.taskId = event.taskId;
+        ctx.resumable = resumable;
         mark("submitted");
-        view.note(`submitted task ${event.taskId} (${job.model}); if interrupted, resume with: vidu-extend wait ${event.taskId}`);
+        view.note(`submitted task ${event.taskId} (${job.model})${resumable ? `; if interrupted, resume with: vidu-extend wait ${event.taskId}` : ""}`);
       }
       if (event.phase === "running") mark("started");
       if (event.phase === "completed" || event.phase === "failed") {
@@ -83,8 +91,10 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
     if (!wait) {
       const task = await client.submit(job, { signal: ctx.signal });
       ctx.taskId = task.id;
+      ctx.resumable = resumable;
       if (json) printJson(ctx, { task: publicTask(task) });
-      else view.note(`submitted task ${task.id} (${task.status}); follow it with: vidu-extend wait ${task.id}`);
+      else if (resumable) view.note(`submitted task ${task.id} (${task.status}); follow it with: vidu-extend wait ${task.id}`);
+      else view.note(`submitted task ${task.id} (${task.status}) to the embedded simulator, which stops with this command; to follow tasks later, run vidu-extend simulator and set VTRIX_BASE_URL and VTRIX_API_KEY to what it prints`);
       return;
     }
 
@@ -102,6 +112,23 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
     view.done();
     await listener?.close();
     await target.close();
+  }
+}
+
+function portOf(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--callback-port must be a port number from 0 to 65535, got ${JSON.stringify(text)}`);
+  return port;
+}
+
+/** Checked before submitting: a result that cannot be saved must not be paid for first. */
+async function writableDirectory(output: string): Promise<void> {
+  const directory = dirname(resolve(output));
+  try {
+    await access(directory, constants.W_OK);
+  } catch {
+    throw new UsageError(`--output ${output}: the directory ${directory} does not exist or is not writable; nothing was submitted`);
   }
 }
 

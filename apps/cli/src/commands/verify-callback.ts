@@ -15,7 +15,12 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 /** `POST /path?q HTTP/1.1\r\nHeader: v\r\n…\r\n\r\nbody`, or the JSON form. */
 export function parseCaptured(text: string, url: string | undefined): CallbackRequest {
   if (text.trimStart().startsWith("{")) {
-    const captured = JSON.parse(text) as Partial<{ method: string; url: string; headers: Record<string, string>; body: unknown }>;
+    let captured: Partial<{ method: string; url: string; headers: Record<string, string>; body: unknown }>;
+    try {
+      captured = JSON.parse(text) as typeof captured;
+    } catch (error) {
+      throw new UsageError(`the captured request looks like JSON but does not parse: ${error instanceof Error ? error.message : String(error)}`);
+    }
     if (captured.headers === undefined || captured.body === undefined) throw new UsageError("the captured JSON needs headers and body (and url, or --url)");
     const body = typeof captured.body === "string" ? captured.body : JSON.stringify(captured.body);
     return { method: captured.method ?? "POST", url: url ?? captured.url ?? "/", headers: captured.headers, body };
@@ -42,7 +47,16 @@ export async function verifyCallbackCommand(args: readonly string[], ctx: Contex
   });
   const secret = values.secret ?? ctx.env[ENV.apiKey];
   if (secret === undefined || secret === "") throw new UsageError(`verify-callback needs the signing secret: --secret <api key> or ${ENV.apiKey}`);
-  const text = values.file === undefined || values.file === "-" ? await readAll(ctx.stdin) : await readFile(values.file, "utf8");
+  const fromStdin = values.file === undefined || values.file === "-";
+  if (fromStdin && (ctx.stdin as NodeJS.ReadStream).isTTY === true) {
+    throw new UsageError("verify-callback reads the captured request from --file <path> or from a pipe (… | vidu-extend verify-callback)");
+  }
+  let text: string;
+  try {
+    text = fromStdin ? await readAll(ctx.stdin) : await readFile(values.file as string, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read the captured request ${values.file ?? "from stdin"}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const request = parseCaptured(text, values.url);
   const maxSkew = values["max-skew"] === undefined ? undefined : Number(values["max-skew"]);
   if (maxSkew !== undefined && !(maxSkew >= 0)) throw new UsageError(`--max-skew takes seconds, got ${JSON.stringify(values["max-skew"])}`);

@@ -114,7 +114,7 @@ export function toError(operation: Operation, failure: AttemptFailure, attempts:
       if (operation.kind === "create") return gatewayRefusal(body);
       break;
     case 401:
-      return new Unauthorized({ status, code: body.code, message: `unauthorized: ${gatewaySays(body, "the API key is missing or invalid")}; check VTRIX_API_KEY` });
+      return new Unauthorized({ status, code: body.code, message: `unauthorized: ${gatewaySays(body, "the API key is missing or invalid")}; check the API key` });
     case 403:
       return BALANCE.test(`${body.message ?? ""} ${body.code ?? ""}`)
         ? new InsufficientBalance({ status, code: body.code, message: `insufficient balance: ${gatewaySays(body, "top up the account")}` })
@@ -128,7 +128,7 @@ export function toError(operation: Operation, failure: AttemptFailure, attempts:
       return new RateLimited({
         retryAfterMs: failure.retryAfterMs,
         attempts,
-        message: `rate limited${tries}: ${gatewaySays(body, "too many requests")}${failure.retryAfterMs === undefined ? "" : `; the gateway asks to wait ${Math.ceil(failure.retryAfterMs / 1000)} s`}`,
+        message: `rate limited${tries}: ${gatewaySays(body, "too many requests")}${(failure.retryAfterMs ?? 0) > 0 ? `; the gateway asks to wait ${Math.ceil((failure.retryAfterMs ?? 0) / 1000)} s` : ""}`,
       });
   }
   if (status >= 500 || status === 408) {
