@@ -1,0 +1,34 @@
+// The Cron Trigger's fallback: tasks whose callback is overdue (no news within
+// CALLBACK_GRACE_SECONDS) are read from the gateway and applied, so a lost callback cannot leave a
+// task, its slot or its batch unfinished.
+import { taskStub, type Env } from "./env.js";
+
+/** At most this many reads per run: the next run takes the rest. */
+export const MAX_POLLS_PER_RUN = 200;
+
+export async function pollOverdue(env: Env, now = Date.now()): Promise<{ polled: number; finished: number; failed: number }> {
+  const due: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await env.OPEN_TASKS.list<{ dueAt: number }>(cursor === undefined ? {} : { cursor });
+    for (const key of page.keys) if ((key.metadata?.dueAt ?? 0) <= now && due.length < MAX_POLLS_PER_RUN) due.push(key.name);
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor !== undefined && due.length < MAX_POLLS_PER_RUN);
+  let finished = 0;
+  let failed = 0;
+  // A few at a time: reads share the gateway's rate limit with everything else.
+  for (let i = 0; i < due.length; i += 10) {
+    await Promise.all(
+      due.slice(i, i + 10).map(async (id) => {
+        try {
+          const task = await taskStub(env, id).refresh(id, "cron");
+          if (task.phase === "completed" || task.phase === "failed") finished++;
+        } catch (error) {
+          failed++;
+          console.error("cron poll failed", id, error);
+        }
+      }),
+    );
+  }
+  return { polled: due.length, finished, failed };
+}

@@ -1,0 +1,112 @@
+// What every API route shares: JSON answers in the gateway's error shape, CORS for the allowed
+// origins, caller authentication, and bodies read under a size limit.
+import type { Env } from "./env.js";
+
+/** `{"error": {"code", "message"}}`: the gateway's own shape, so the core client reads it as it reads the gateway's. */
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
+
+export const fail = (status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response =>
+  json(status, { error: { code, message }, ...extra }, headers);
+
+const list = (value: string | undefined): string[] =>
+  (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+
+/** CORS headers for a request from an allowed origin; none for others (the browser then refuses to read the answer). */
+export function corsHeaders(env: Env, request: Request): Record<string, string> {
+  const origin = request.headers.get("origin");
+  if (origin === null) return {};
+  const allowed = list(env.ALLOWED_ORIGINS);
+  if (!allowed.includes(origin) && !allowed.includes("*")) return {};
+  return {
+    "access-control-allow-origin": origin,
+    "access-control-allow-methods": "GET, POST, OPTIONS",
+    "access-control-allow-headers": "authorization, content-type",
+    "access-control-expose-headers": "retry-after",
+    "access-control-max-age": "600",
+    vary: "origin",
+  };
+}
+
+export function withHeaders(response: Response, headers: Record<string, string>): Response {
+  if (Object.keys(headers).length === 0) return response;
+  const copy = new Response(response.body, response);
+  for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+  return copy;
+}
+
+async function digest(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+}
+
+/** Compares digests, so the time taken does not depend on where a guess first differs. */
+async function sameSecret(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([digest(a), digest(b)]);
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= (x[i] as number) ^ (y[i] as number);
+  return diff === 0;
+}
+
+/** Undefined when the caller presented one of CALLER_TOKENS; otherwise the 401 to answer. */
+export async function authenticate(env: Env, request: Request): Promise<Response | undefined> {
+  const tokens = list(env.CALLER_TOKENS);
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
+  const presented = match?.[1];
+  if (tokens.length === 0) return fail(401, "unauthorized", "no caller tokens are configured (set the CALLER_TOKENS secret)");
+  if (presented === undefined) return fail(401, "unauthorized", "send Authorization: Bearer <caller token>", {}, { "www-authenticate": "Bearer" });
+  let ok = false;
+  for (const token of tokens) if (await sameSecret(presented, token)) ok = true;
+  return ok ? undefined : fail(401, "unauthorized", "unknown caller token", {}, { "www-authenticate": "Bearer" });
+}
+
+export class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`the request body exceeds ${limit} bytes`);
+  }
+}
+
+/** The body as text, refusing (BodyTooLarge) once more than `limit` bytes have arrived, whatever Content-Length said. */
+export async function readText(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge(limit);
+  if (request.body === null) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new BodyTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+/** Parsed JSON, or the 4xx to answer. */
+export async function readJson(request: Request, limit: number): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  let text: string;
+  try {
+    text = await readText(request, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return { ok: false, response: fail(413, "body_too_large", error.message) };
+    throw error;
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, response: fail(400, "invalid_json", "the request body is not JSON") };
+  }
+}
