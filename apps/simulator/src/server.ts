@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { validateExtendParams, type ExtendParameters } from "@vidu-extend/contract";
+import { fromCreateRequest, validateExtendParams, type ExtendParameters } from "@vidu-extend/contract";
 import type { Fault, FaultDraw } from "./faults.js";
 import { taskBody } from "./task-body.js";
 import type { SimTask, TaskStore } from "./tasks.js";
@@ -113,22 +113,6 @@ function applyFault(fault: Fault, res: ServerResponse, counters: Counters, phase
   }
 }
 
-/** `{"model", "input": [{"params"}]}` → flat parameters, or what is wrong with the envelope. */
-function unwrap(body: unknown): { params: Record<string, unknown> } | { problem: string } {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return { problem: "the body must be a JSON object" };
-  const { model, input, ...rest } = body as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) return { problem: `unknown field ${Object.keys(rest)[0]} in the request` };
-  if (!Array.isArray(input) || input.length !== 1) return { problem: "input must be a list of exactly one job" };
-  const job = input[0] as unknown;
-  if (typeof job !== "object" || job === null || Array.isArray(job) || Object.keys(job).some((k) => k !== "params")) {
-    return { problem: "input[0] must be {\"params\": {…}}" };
-  }
-  const params = (job as { params?: unknown }).params;
-  if (typeof params !== "object" || params === null || Array.isArray(params)) return { problem: "input[0].params must be an object" };
-  if ("model" in params) return { problem: "model belongs in the envelope, not in params" };
-  return { params: { model, ...params } };
-}
-
 async function create(req: IncomingMessage, res: ServerResponse, key: string, ctx: RouteContext): Promise<void> {
   ctx.counters.creates++;
   const { fault, slowMs } = ctx.createFault();
@@ -150,7 +134,7 @@ async function create(req: IncomingMessage, res: ServerResponse, key: string, ct
     ctx.counters.refused++;
     return error(res, 400, "invalid_json", "the request body is not JSON");
   }
-  const unwrapped = unwrap(parsed);
+  const unwrapped = fromCreateRequest(parsed);
   if ("problem" in unwrapped) {
     ctx.counters.refused++;
     return error(res, 400, "invalid_request", unwrapped.problem);

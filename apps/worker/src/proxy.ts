@@ -5,26 +5,11 @@
 import { createClient, isTerminal, normalizeTask, type ExtendParameters, type Violation } from "@vidu-extend/cloudflare";
 import { callbackUrl, limiterStub, limits, MAX_EXTEND_BYTES, taskStub, type Env } from "./env.js";
 import { fail, json, readJson } from "./http.js";
+import { fromCreateRequest } from "@vidu-extend/contract";
 import { validateParams } from "./validate.js";
 import { asJson, asTask, type StoredTask } from "./task-store.js";
 
 export const MODELS: readonly string[] = ["viduq2_pro_extend", "viduq2_turbo_extend"];
-
-/** `{"model", "input": [{"params"}]}` → flat parameters, or what is wrong with the envelope. */
-export function unwrapEnvelope(body: unknown): { params: Record<string, unknown> } | { problem: string } {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return { problem: "the body must be a JSON object" };
-  const { model, input, ...rest } = body as Record<string, unknown>;
-  if (Object.keys(rest).length > 0) return { problem: `unknown field ${Object.keys(rest)[0]} in the request` };
-  if (!Array.isArray(input) || input.length !== 1) return { problem: "input must be a list of exactly one job" };
-  const job = input[0] as unknown;
-  if (typeof job !== "object" || job === null || Array.isArray(job) || Object.keys(job).some((k) => k !== "params")) {
-    return { problem: 'input[0] must be {"params": {…}}' };
-  }
-  const params = (job as { params?: unknown }).params;
-  if (typeof params !== "object" || params === null || Array.isArray(params)) return { problem: "input[0].params must be an object" };
-  if ("model" in params) return { problem: "model belongs in the envelope, not in params" };
-  return { params: { model, ...params } };
-}
 
 /** 400 for a model other than the two extension models, before anything else is looked at. */
 export function modelRefusal(params: unknown): Response | undefined {
@@ -129,7 +114,7 @@ export async function handleExtend(env: Env, request: Request, shape: "flat" | "
   if (!body.ok) return body.response;
   let params: Record<string, unknown>;
   if (shape === "gateway") {
-    const unwrapped = unwrapEnvelope(body.value);
+    const unwrapped = fromCreateRequest(body.value);
     if ("problem" in unwrapped) return fail(400, "invalid_request", unwrapped.problem);
     params = unwrapped.params;
   } else {

@@ -1,6 +1,2 @@
-/** A callback delivery as the relay (test/node/relay.ts) received it, ready to hand on. */
-export interface Relayed {
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
+// A callback delivery as the relay (startCallbackRelay from @vidu-extend/simulator) received it.
+export type { RelayedDelivery as Relayed } from "@vidu-extend/simulator";

@@ -1,7 +1,7 @@
 export { createGatewayClient, DEFAULT_BASE_URL } from "./client.js";
 export type { GatewayClient, GatewayClientOptions } from "./client.js";
 export type { ContractData, ErrorCatalogue, ErrorCodeInfo, ParamSchema } from "./contract-data-types.js";
-export { toCreateRequest } from "./envelope.js";
+export { fromCreateRequest, toCreateRequest } from "./envelope.js";
 export { contractData, errorCatalogue } from "./generated/contract-data.js";
 export type {
   ExtendParameters,

@@ -1,9 +1,8 @@
 // Runs in Node before workerd starts: the simulated gateway, and the relay its callbacks go to.
 // vitest.config.ts hands both URLs (and the key) to the worker as bindings. The simulator admits
 // up to 50 tasks per key, so that only the worker's own cap (5) can keep the active count down.
-import { startSimulator } from "@vidu-extend/simulator";
+import { startCallbackRelay, startSimulator } from "@vidu-extend/simulator";
 import type { TestProject } from "vitest/node";
-import { startRelay } from "./relay.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -29,7 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const { tasks } = simulator.stats();
     maxActive = Math.max(maxActive, tasks.pending + tasks.in_progress + tasks.processing);
   }, 5);
-  const relay = await startRelay(() => ({ maxActive, ...simulator.stats() }));
+  const relay = await startCallbackRelay({ "/sim-stats": () => ({ maxActive, ...simulator.stats() }) });
   project.provide("simulatorUrl", simulator.url);
   project.provide("simulatorKey", simulator.key);
   project.provide("relayUrl", relay.url);

@@ -1,22 +1,34 @@
-// Stands in for the public URL a deployed worker has: the simulator delivers its callbacks here,
-// and the workerd tests fetch them (GET /received) to hand them to the worker under test with the
-// URL they were signed for. GET /sim-stats reports the simulator's counters and the most tasks it
-// ever had active at once (sampled), for the in-flight cap test.
+// A callback relay for tests of runtimes the simulator cannot reach directly (workerd): it stands
+// in for a deployed receiver's public URL, keeps every delivery the simulator makes to it, and
+// answers GET /received with them, so that the test can hand each one to the code under test
+// with the URL it was signed for. Extra GET routes can report anything else (e.g. the simulator's stats).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import type { Relayed } from "../relayed.js";
+/** A callback delivery as the relay received it. */
+export interface RelayedDelivery {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface CallbackRelay {
+  readonly url: string;
+  close(): Promise<void>;
+}
 
 // Belong to the hop to the relay, not to the delivery.
 const HOP_HEADERS = new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive"]);
 
-export async function startRelay(stats: () => unknown): Promise<{ readonly url: string; close(): Promise<void> }> {
-  const received: Relayed[] = [];
+export async function startCallbackRelay(routes: Readonly<Record<string, () => unknown>> = {}): Promise<CallbackRelay> {
+  const received: RelayedDelivery[] = [];
+  const answers: Record<string, () => unknown> = { ...routes, "/received": () => received };
   let url = "";
   const server = createServer((request, response) => {
-    if (request.method === "GET" && (request.url === "/received" || request.url === "/sim-stats")) {
+    const answer = request.method === "GET" ? answers[request.url ?? ""] : undefined;
+    if (answer !== undefined) {
       response.setHeader("content-type", "application/json");
-      response.end(JSON.stringify(request.url === "/received" ? received : stats()));
+      response.end(JSON.stringify(answer()));
       return;
     }
     const chunks: Buffer[] = [];
