@@ -1,5 +1,6 @@
 // What every API route shares: JSON answers in the gateway's error shape, CORS for the allowed
 // origins, caller authentication, and bodies read under a size limit.
+import { readBounded } from "@vidu-extend/cloudflare";
 import type { Env } from "./env.js";
 
 /** `{"error": {"code", "message"}}`: the gateway's own shape, so the core client reads it as it reads the gateway's. */
@@ -70,29 +71,9 @@ export class BodyTooLarge extends Error {
 
 /** The body as text, refusing (BodyTooLarge) once more than `limit` bytes have arrived, whatever Content-Length said. */
 export async function readText(request: Request, limit: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge(limit);
-  if (request.body === null) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new BodyTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(all);
+  const body = await readBounded(request, limit);
+  if (body === undefined) throw new BodyTooLarge(limit);
+  return new TextDecoder().decode(body);
 }
 
 /** Parsed JSON, or the 4xx to answer. */

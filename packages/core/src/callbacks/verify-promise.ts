@@ -3,6 +3,7 @@
 import { Effect } from "effect";
 import type { Task } from "../task/task.js";
 import { bodyTooLarge } from "./body.js";
+import { readBounded } from "./bounded-body.js";
 import { type SignCallbackOptions, type SignedCallback, signCallbackEffect } from "./sign.js";
 import { type CallbackEvent, type CallbackRequest, DEFAULT_MAX_BODY_BYTES, type VerifyOptions, verifyCallbackEffect } from "./verify.js";
 
@@ -29,29 +30,7 @@ const isCallbackRequest = (request: Request | CallbackRequest): request is Callb
   typeof request.body === "string" || request.body instanceof Uint8Array;
 
 async function readRequest(request: Request, maxBytes: number): Promise<CallbackRequest> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > maxBytes) {
-    await request.body?.cancel();
-    throw bodyTooLarge(maxBytes);
-  }
-  const reader = request.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (reader !== undefined) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw bodyTooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const body = await readBounded(request, maxBytes);
+  if (body === undefined) throw bodyTooLarge(maxBytes);
   return { method: request.method, url: request.url, headers: request.headers, body };
 }
