@@ -2,14 +2,14 @@
 // one-line notice, --output, --listen-callbacks, --no-wait), status and wait against a simulator
 // this test started, verify-callback on captured deliveries (JSON form, raw HTTP form, stdin),
 // simulator in the foreground until SIGINT, --help, and no command at all.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { signCallback } from "@vidu-extend/node";
-import { afterAll, beforeAll, describe, it, vi } from "vitest";
+import { describe, it, vi } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
-import { closeSimulators, createTask, expectNoKey, gatewayEnv, KEY, simulator, until, VIDEO_URL } from "./support/gateway.js";
+import { createTask, expectNoKey, gatewayEnv, KEY, simulator, until, VIDEO_URL } from "./support/gateway.js";
 import { lines, runCli, startCli } from "./support/run-cli.js";
+import { scratchDir } from "./support/scratch.js";
 
 const EMBEDDED_NOTICE = /^No VTRIX_API_KEY set: using the local gateway simulator at http:\/\/127\.0\.0\.1:\d+\.$/m;
 const MP4_BRAND = "ftyp";
@@ -17,18 +17,11 @@ const MP4_BRAND = "ftyp";
 // Most of these runs wait on timers (the first poll is 2 s in), not on the CPU.
 vi.setConfig({ maxConcurrency: 8 });
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "vidu-extend-cli-e2e-"));
-});
-afterAll(async () => {
-  await closeSimulators();
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = scratchDir("vidu-extend-cli-e2e-");
 
 describe.concurrent("extend on the embedded simulator (no VTRIX_API_KEY)", () => {
   it("says once that it uses the local simulator, waits for --output, and saves a real MP4", async ({ expect }) => {
-    const file = join(dir, "embedded.mp4");
+    const file = join(dir(), "embedded.mp4");
     const run = await runCli(["extend", "--model", "turbo", "--video-url", VIDEO_URL, "--output", file]);
     expect(run.code, run.stderr).toBe(EXIT.ok);
     expect(run.stdout.match(new RegExp(EMBEDDED_NOTICE.source, "gm"))).toHaveLength(1);
@@ -116,7 +109,7 @@ describe.concurrent("status and wait against a simulator started by the test", (
   it("wait <id> follows the task to the end (one plain line per change), and --output saves it", async ({ expect }) => {
     const sim = await simulator();
     const task = await createTask(sim);
-    const file = join(dir, "waited.mp4");
+    const file = join(dir(), "waited.mp4");
     const run = await runCli(["wait", task.id, "--output", file], { env: gatewayEnv(sim) });
     expect(run.code, run.stderr).toBe(EXIT.ok);
     expect(run.stdout).toMatch(new RegExp(`^\\d+\\.\\ds ${task.id} completed 100% \\(poll\\)$`, "m"));
@@ -143,7 +136,7 @@ describe.concurrent("verify-callback", () => {
 
   it("accepts a valid delivery captured as JSON {method, url, headers, body} (--file, --secret)", async ({ expect }) => {
     const delivery = await signed();
-    const file = join(dir, "delivery.json");
+    const file = join(dir(), "delivery.json");
     await writeFile(file, JSON.stringify({ method: "POST", url: CALLBACK_URL, headers: delivery.headers, body: JSON.parse(delivery.body) as unknown }, null, 2));
     const run = await runCli(["verify-callback", "--file", file, "--secret", KEY]);
     expect(run.code, run.stderr).toBe(EXIT.ok);
@@ -164,7 +157,7 @@ describe.concurrent("verify-callback", () => {
       "",
       delivery.body,
     ].join("\r\n");
-    const file = join(dir, "delivery.http");
+    const file = join(dir(), "delivery.http");
     await writeFile(file, raw);
     const run = await runCli(["verify-callback", "--file", file], { env: { VTRIX_API_KEY: KEY } });
     expect(run.code, run.stderr).toBe(EXIT.ok);

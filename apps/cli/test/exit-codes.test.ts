@@ -2,13 +2,13 @@
 // fault, balance or failure that causes it), each with its paragraph on stderr: what failed, the
 // field and rule and seed code where there is one, and what to do. The API key (a distinctive
 // one) is never printed, whatever happened.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { signCallback } from "@vidu-extend/node";
-import { afterAll, beforeAll, describe, it, vi } from "vitest";
+import { describe, it, vi } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
-import { closedPort, closeSimulators, createTask, errorParagraph, expectNoKey, gatewayEnv, KEY, simulator, SLOW, VIDEO_URL, WRONG_KEY } from "./support/gateway.js";
+import { closedPort, createTask, errorParagraph, expectNoKey, gatewayEnv, KEY, simulator, SLOW, VIDEO_URL, WRONG_KEY } from "./support/gateway.js";
+import { scratchDir } from "./support/scratch.js";
 import { runCli, startCli } from "./support/run-cli.js";
 
 // Most of these runs wait on timers (the first poll is 2 s in, retries back off), not on the CPU.
@@ -17,14 +17,7 @@ vi.setConfig({ maxConcurrency: 8 });
 const HELP_HINT = "Run vidu-extend --help for the commands and options.";
 const extendArgs = (...more: string[]) => ["extend", "--model", "turbo", "--video-url", VIDEO_URL, ...more];
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "vidu-extend-cli-exit-"));
-});
-afterAll(async () => {
-  await closeSimulators();
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = scratchDir("vidu-extend-cli-exit-");
 
 describe.concurrent("exit codes", () => {
   // The slowest (about 8 s of retries) first, so that everything else runs meanwhile.
@@ -107,7 +100,7 @@ describe.concurrent("exit codes", () => {
 
   it("3: an --image file that is not a PNG, JPEG or WebP is refused before anything is sent", async ({ expect }) => {
     const sim = await simulator();
-    const file = join(dir, "end-frame.png");
+    const file = join(dir(), "end-frame.png");
     await writeFile(file, "GIF89a: not one of the formats the models take");
     const run = await runCli(extendArgs("--image", file), { env: gatewayEnv(sim) });
     expect(run.code, run.stderr).toBe(EXIT.validation);
@@ -196,7 +189,7 @@ describe.concurrent("exit codes", () => {
   it("10: verify-callback with a forged signature: bad-signature", async ({ expect }) => {
     const body = JSON.stringify({ id: "dforgedcallback00000", status: "completed", output: [{ type: "video", url: "https://evil.example.com/x.mp4" }] });
     const forged = await signCallback({ url: "https://hooks.example.com/vidu/callback", body, secret: WRONG_KEY });
-    const file = join(dir, "forged.json");
+    const file = join(dir(), "forged.json");
     await writeFile(file, JSON.stringify({ method: "POST", url: "https://hooks.example.com/vidu/callback", headers: forged.headers, body }));
     const run = await runCli(["verify-callback", "--file", file, "--secret", KEY]);
     expect(run.code, run.stderr).toBe(EXIT.callbackRejected);

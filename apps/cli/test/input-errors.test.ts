@@ -1,28 +1,21 @@
 // Local input that is wrong (a flag value, a capture file, an output path) is the user's to fix:
 // exit 2 with a paragraph about that input, never exit 1 with "Check the network and
 // VTRIX_BASE_URL". Each case once escaped as exit 1; the comments say how.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { describe, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
-import { closeSimulators, expectNoKey, gatewayEnv, KEY, simulator, VIDEO_URL } from "./support/gateway.js";
+import { expectNoKey, gatewayEnv, KEY, simulator, VIDEO_URL } from "./support/gateway.js";
+import { scratchDir } from "./support/scratch.js";
 import { runCli } from "./support/run-cli.js";
 
 const NETWORK_ADVICE = "Check the network and VTRIX_BASE_URL";
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "vidu-extend-cli-input-"));
-});
-afterAll(async () => {
-  await closeSimulators();
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = scratchDir("vidu-extend-cli-input-");
 
 describe.concurrent("wrong local input", () => {
   it("verify-callback: a capture without headers, or no secret at all, is a usage error (2)", async ({ expect }) => {
-    const file = join(dir, "no-headers.json");
+    const file = join(dir(), "no-headers.json");
     await writeFile(file, JSON.stringify({ url: "/cb", body: "{}" }));
     const [noHeaders, noSecret] = await Promise.all([runCli(["verify-callback", "--file", file, "--secret", KEY]), runCli(["verify-callback", "--file", file])]);
     expect(noHeaders.code).toBe(EXIT.usage);
@@ -34,7 +27,7 @@ describe.concurrent("wrong local input", () => {
 
   // Regression: JSON.parse of the capture was unguarded (exit 1, network advice).
   it("verify-callback: a capture file that is not valid JSON is a usage error (2), not a network failure", async ({ expect }) => {
-    const file = join(dir, "broken.json");
+    const file = join(dir(), "broken.json");
     await writeFile(file, '{"method": "POST", "headers": {');
     const run = await runCli(["verify-callback", "--file", file, "--secret", KEY]);
     expect(run.stderr).not.toContain(NETWORK_ADVICE);
@@ -43,7 +36,7 @@ describe.concurrent("wrong local input", () => {
 
   // Regression: reading --file was unguarded (exit 1, network advice).
   it("verify-callback: a --file that does not exist is a usage error (2), not a network failure", async ({ expect }) => {
-    const run = await runCli(["verify-callback", "--file", join(dir, "missing.http"), "--secret", KEY]);
+    const run = await runCli(["verify-callback", "--file", join(dir(), "missing.http"), "--secret", KEY]);
     expect(run.stderr).not.toContain(NETWORK_ADVICE);
     expect(run.code, run.stderr).toBe(EXIT.usage);
   });
@@ -61,7 +54,7 @@ describe.concurrent("wrong local input", () => {
   // Regression: --output was first tried after the task had run and been billed.
   it("extend: an --output whose directory does not exist is refused before the task is submitted", async ({ expect }) => {
     const sim = await simulator();
-    const run = await runCli(["extend", "--model", "turbo", "--video-url", VIDEO_URL, "--output", join(dir, "no-such-dir", "out.mp4")], { env: gatewayEnv(sim) });
+    const run = await runCli(["extend", "--model", "turbo", "--video-url", VIDEO_URL, "--output", join(dir(), "no-such-dir", "out.mp4")], { env: gatewayEnv(sim) });
     expect(sim.stats().creates, "a task was submitted (and billed) although its output could never be saved").toBe(0);
     expect(run.stderr).not.toContain(NETWORK_ADVICE);
     expect(run.code, run.stderr).toBe(EXIT.usage);

@@ -1,14 +1,14 @@
 // --json: stdout is ONE JSON document whose structure is checked at run time against what the
 // printed types promise; every note (the embedded-simulator notice, "submitted task…", callback
 // lines) goes to stderr instead.
-import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { signCallback } from "@vidu-extend/node";
-import { afterAll, beforeAll, describe, it, vi } from "vitest";
+import { describe, it, vi } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
-import { closeSimulators, createTask, expectNoKey, gatewayEnv, KEY, simulator, until, VIDEO_URL, WRONG_KEY } from "./support/gateway.js";
+import { createTask, expectNoKey, gatewayEnv, KEY, simulator, until, VIDEO_URL, WRONG_KEY } from "./support/gateway.js";
 import { lines, runCli } from "./support/run-cli.js";
+import { scratchDir } from "./support/scratch.js";
 import { errorProblems, extendReportProblems, oneJsonDocument, taskProblems } from "./support/shapes.js";
 
 type Doc = Record<string, any>;
@@ -16,18 +16,11 @@ type Doc = Record<string, any>;
 // Most of these runs wait on timers (the first poll is 2 s in), not on the CPU.
 vi.setConfig({ maxConcurrency: 8 });
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "vidu-extend-cli-json-"));
-});
-afterAll(async () => {
-  await closeSimulators();
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = scratchDir("vidu-extend-cli-json-");
 
 describe.concurrent("--json results", () => {
   it("extend --listen-callbacks --output: {task, resolvedBy, callbacks, output, timingsMs}; notes on stderr", async ({ expect }) => {
-    const file = join(dir, "report.mp4");
+    const file = join(dir(), "report.mp4");
     const run = await runCli(["extend", "--model", "turbo", "--video-url", VIDEO_URL, "--listen-callbacks", "--output", file, "--json"]);
     expect(run.code, run.stderr).toBe(EXIT.ok);
     const doc = oneJsonDocument(run.stdout) as Doc;
@@ -90,7 +83,7 @@ describe.concurrent("--json results", () => {
   it("wait --output: {task, output}", async ({ expect }) => {
     const sim = await simulator();
     const task = await createTask(sim, "viduq2_pro_extend");
-    const file = join(dir, "wait.mp4");
+    const file = join(dir(), "wait.mp4");
     const run = await runCli(["wait", task.id, "--output", file, "--json"], { env: gatewayEnv(sim) });
     expect(run.code, run.stderr).toBe(EXIT.ok);
     const doc = oneJsonDocument(run.stdout) as Doc;
@@ -175,7 +168,7 @@ describe.concurrent("--json errors: {error: {tag, message, exitCode, …}} on st
     const signed = await signCallback({ url: "http://127.0.0.1:9/cb", body, secret: KEY });
     const tampered = { ...signed.headers, "X-HMAC-SIGNATURE": `A${(signed.headers["X-HMAC-SIGNATURE"] ?? "").slice(1)}` };
     if (tampered["X-HMAC-SIGNATURE"] === signed.headers["X-HMAC-SIGNATURE"]) tampered["X-HMAC-SIGNATURE"] = `B${tampered["X-HMAC-SIGNATURE"].slice(1)}`;
-    const file = join(dir, "tampered.json");
+    const file = join(dir(), "tampered.json");
     await writeFile(file, JSON.stringify({ method: "POST", url: "http://127.0.0.1:9/cb", headers: tampered, body }));
     const run = await runCli(["verify-callback", "--file", file, "--secret", KEY, "--json"]);
     expect(run.code).toBe(EXIT.callbackRejected);
