@@ -15,6 +15,7 @@ export type {
   paths,
   webhooks,
 } from "./types.js";
+export { checkParameter } from "./validation/check-parameter.js";
 export { createValidator, validateExtendParams, type Validator } from "./validation/validate.js";
 export type { ValidationResult, Violation, Warning } from "./validation/violation.js";
 export { codePointLength } from "./validation/text.js";

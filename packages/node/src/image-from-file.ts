@@ -1,7 +1,7 @@
 // A local image as the data URI the API takes, checked before anything is sent: a readable
 // PNG, JPEG or WebP, within the spec's decoded size and aspect ratio.
 import { readFile, stat } from "node:fs/promises";
-import { contractData, validateExtendParams, type ModelId } from "@vidu-extend/contract";
+import { checkParameter, contractData, type ModelId } from "@vidu-extend/contract";
 import { ValidationError } from "@vidu-extend/core";
 import { Data } from "effect";
 
@@ -42,13 +42,7 @@ export async function imageFromFile(path: string, options: { readonly model?: Mo
   }
   const dataUri = `data:image/${type};base64,${bytes.toString("base64")}`;
   // The spec's own image rules (aspect ratio read from the header), with this model's codes.
-  const checked = validateExtendParams({ model: options.model ?? "viduq2_turbo_extend", video_url: "https://example.invalid/v.mp4", images: [dataUri] });
-  if (!checked.ok) {
-    const violations = checked.violations.map((v) => {
-      const { code, ...rest } = v;
-      return { ...rest, message: `${path}: ${v.message}`, ...(options.model === undefined || code === undefined ? {} : { code }) };
-    });
-    throw new ValidationError({ source: "client", violations, warnings: [] });
-  }
+  const violations = checkParameter("images", [dataUri], options.model).map((v) => ({ ...v, message: `${path}: ${v.message}` }));
+  if (violations.length > 0) throw new ValidationError({ source: "client", violations, warnings: [] });
   return dataUri;
 }

@@ -49,7 +49,7 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
 
   // Everything the flags can get wrong is reported before anything starts or is sent.
   const params = await extendParameters(flags);
-  const checked = validateExtendParams(flags["listen-callbacks"] === true && params.callback_url === undefined ? { ...params, callback_url: "http://127.0.0.1/vidu/callback" } : params);
+  const checked = validateExtendParams(params);
   if (!checked.ok) throw new ValidationError({ source: "client", violations: checked.violations, warnings: checked.warnings });
   for (const warning of checked.warnings) view.note(`warning: ${warning.message}`);
 

@@ -98,7 +98,10 @@ function ambiguous(operation: Extract<Operation, { kind: "create" }>, failure: A
   });
 }
 
-/** The public error for the last failed attempt. */
+/** The public error for the last failed attempt: a create fails with a SubmitError, a read with a ReadError. */
+export function toError(operation: Extract<Operation, { kind: "create" }>, failure: AttemptFailure, attempts: number): SubmitError;
+export function toError(operation: Extract<Operation, { kind: "read" }>, failure: AttemptFailure, attempts: number): ReadError;
+export function toError(operation: Operation, failure: AttemptFailure, attempts: number): SubmitError | ReadError;
 export function toError(operation: Operation, failure: AttemptFailure, attempts: number): SubmitError | ReadError {
   if (operation.kind === "create" && mayHaveCreated(failure)) return ambiguous(operation, failure, attempts);
   const tries = attempts > 1 ? ` after ${attempts} attempts` : "";

@@ -96,14 +96,21 @@ export function makeGateway(options: GatewayOptions): Gateway {
     });
 
   /** Attempts until one succeeds, the failure is not retryable, or the policy's attempts are spent. */
-  const withRetries = (operation: Operation, method: string, path: string, call: Call, policy: RetryPolicy) =>
+  const withRetries = <E>(
+    operation: Operation,
+    method: string,
+    path: string,
+    call: Call,
+    policy: RetryPolicy,
+    finalError: (failure: AttemptFailure, attempts: number) => E,
+  ): Effect.Effect<Task, E> =>
     Effect.gen(function* () {
       for (let number = 1; ; number++) {
         const result = yield* Effect.result(attempt(method, path, call, policy, number));
         if (result._tag === "Success") return result.success;
         const failure = result.failure;
         if (number >= policy.attempts || !isRetryable(policy, operation, failure)) {
-          return yield* Effect.fail(toError(operation, failure, number));
+          return yield* Effect.fail(finalError(failure, number));
         }
         const retryAfterMs = failure.kind === "http" ? failure.retryAfterMs : undefined;
         const delayMs = retryDelay(policy, number, (yield* Jitter)(), retryAfterMs);
@@ -121,21 +128,27 @@ export function makeGateway(options: GatewayOptions): Gateway {
     });
 
   return {
-    create: (params, policy) =>
-      withRetries(
-        { kind: "create", model: params.model },
+    create: (params, policy) => {
+      const operation = { kind: "create", model: params.model } as const;
+      return withRetries(
+        operation,
         "POST",
         CREATE_PATH,
         ({ fetch, signal }) => client.POST(CREATE_PATH, { body: toCreateRequest(params), parseAs: "text", fetch, signal }),
         policy,
-      ) as Effect.Effect<Task, SubmitError>,
-    read: (taskId, policy) =>
-      withRetries(
-        { kind: "read", taskId },
+        (failure, attempts): SubmitError => toError(operation, failure, attempts),
+      );
+    },
+    read: (taskId, policy) => {
+      const operation = { kind: "read", taskId } as const;
+      return withRetries(
+        operation,
         "GET",
         READ_PATH.replace("{id}", encodeURIComponent(taskId)),
         ({ fetch, signal }) => client.GET(READ_PATH, { params: { path: { id: taskId } }, parseAs: "text", fetch, signal }),
         policy,
-      ) as Effect.Effect<Task, ReadError>,
+        (failure, attempts): ReadError => toError(operation, failure, attempts),
+      );
+    },
   };
 }
