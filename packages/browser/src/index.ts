@@ -1,8 +1,10 @@
 // @vidu-extend/browser: the core client for web pages. It talks to your proxy (which holds the
-// API key) and re-exports what a page needs; the server-side parts of the core (callback
-// verification, environment readers, the Effect service) stay out of this entry.
+// API key) and re-exports what a page needs: the Promise client, and for Effect programs the
+// ViduExtend service with its layer. The server-side parts of the core (callback verification,
+// environment readers) stay out of this entry.
 export { BrowserApiKeyError } from "./api-key-error.js";
 export { createClient, type BrowserClientOptions } from "./client.js";
+export { layer } from "./layer.js";
 export {
   AmbiguousSubmit,
   InsufficientBalance,
@@ -16,6 +18,7 @@ export {
   Unauthorized,
   UnexpectedResponse,
   ValidationError,
+  ViduExtend,
   WaitTimeout,
   type CallbackSource,
   type CallOptions,
@@ -41,6 +44,7 @@ export {
   type TransportFailure,
   type Video,
   type ViduClient,
+  type ViduExtendApi,
   type Violation,
   type WaitError,
   type WaitOptions,

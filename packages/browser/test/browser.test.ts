@@ -1,6 +1,7 @@
 // The browser client in real Chromium, against the simulated gateway behind a key-adding proxy.
 import { describe, expect, inject, it } from "vitest";
-import { BrowserApiKeyError, createClient, isTerminal, type ExtendParameters, type ProgressEvent } from "../src/index.js";
+import { Effect } from "effect";
+import { BrowserApiKeyError, createClient, isTerminal, layer, ViduExtend, type ExtendParameters, type ProgressEvent } from "../src/index.js";
 
 const proxyUrl = inject("proxyUrl");
 const simulatorUrl = inject("simulatorUrl");
@@ -115,6 +116,19 @@ describe("createClient through the proxy", () => {
       expect(JSON.stringify(request.headers)).not.toContain(apiKey);
       expect(request.body).not.toContain(apiKey);
     }
+  });
+});
+
+describe("the Effect API", () => {
+  it("layer provides ViduExtend through the proxy, and refuses a key without consent like createClient", async () => {
+    const program = Effect.gen(function* () {
+      const vidu = yield* ViduExtend;
+      return yield* vidu.run(params);
+    });
+    const task = await Effect.runPromise(Effect.provide(program, layer({ baseUrl: proxyUrl, poll: fastPoll })));
+    expect(isTerminal(task) && task.status).toBe("completed");
+    expect(() => layer({ baseUrl: proxyUrl, apiKey })).toThrow(BrowserApiKeyError);
+    expect(() => layer({ baseUrl: "" })).toThrow(/needs baseUrl/);
   });
 });
 
