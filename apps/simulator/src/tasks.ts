@@ -45,6 +45,9 @@ export interface TaskStoreOptions {
 export class TaskStore {
   private readonly tasks = new Map<string, SimTask>();
   private readonly queue: SimTask[] = [];
+  /** Kept alongside the tasks so that a tick touches only what is running or waiting. */
+  private readonly running = new Set<SimTask>();
+  private readonly runningByKey = new Map<string, number>();
 
   constructor(private readonly options: TaskStoreOptions) {}
 
@@ -82,12 +85,12 @@ export class TaskStore {
     return [...this.tasks.values()];
   }
 
-  /** Advances every task to the clock's now. */
+  /** Advances every running task to the clock's now, then admits waiting ones into free slots. */
   tick(): void {
     const now = this.options.clock.now();
-    for (const task of this.tasks.values()) {
-      if (task.startedAt === undefined || task.finishedAt !== undefined) continue;
+    for (const task of [...this.running]) {
       const runMs = this.options.runMs[task.model];
+      if (task.startedAt === undefined) continue;
       const elapsed = now - task.startedAt;
       if (elapsed >= runMs) this.finish(task, now);
       else task.progress = Math.floor((elapsed / runMs) * 100) / 100;
@@ -96,9 +99,7 @@ export class TaskStore {
   }
 
   private inProgress(key: string): number {
-    let count = 0;
-    for (const task of this.tasks.values()) if (task.key === key && task.startedAt !== undefined && task.finishedAt === undefined) count++;
-    return count;
+    return this.runningByKey.get(key) ?? 0;
   }
 
   private admit(now: number): void {
@@ -109,6 +110,8 @@ export class TaskStore {
         continue;
       }
       this.queue.splice(i, 1);
+      this.running.add(task);
+      this.runningByKey.set(task.key, this.inProgress(task.key) + 1);
       task.startedAt = now;
       task.status = RUNNING[task.model];
       this.options.onStatus(task);
@@ -116,6 +119,8 @@ export class TaskStore {
   }
 
   private finish(task: SimTask, now: number): void {
+    this.running.delete(task);
+    this.runningByKey.set(task.key, this.inProgress(task.key) - 1);
     task.finishedAt = now;
     task.progress = 1;
     task.status = task.failure === undefined ? "completed" : "failed";
