@@ -26,7 +26,7 @@ function describe(error: { readonly _tag: string; readonly message: string } & R
       return { code: EXIT.validation, text: `${head}\n${violations.map(violationLine).join("\n")}\nFix the flags above and run the command again.` };
     }
     case "ImageFileError":
-      return { code: EXIT.validation, text: `--image (images[0]): ${error.message}\nNothing was sent: pass a PNG, JPEG or WebP file of at most 10 MB, or an image URL.` };
+      return { code: EXIT.validation, text: `--image ${error.message}\nNothing was sent: pass a PNG, JPEG or WebP file of at most 10 MB, or an image URL.` };
     case "Unauthorized":
     case "PermissionDenied":
       return { code: EXIT.auth, text: `${error.message}\nCheck VTRIX_API_KEY and VTRIX_BASE_URL, or unset VTRIX_API_KEY to use the local simulator.` };

@@ -105,7 +105,7 @@ describe.concurrent("exit codes", () => {
     const run = await runCli(extendArgs("--image", file), { env: gatewayEnv(sim) });
     expect(run.code, run.stderr).toBe(EXIT.validation);
     expect(run.stderr).toBe(
-      `error: --image (images[0]): ${file} is not a PNG, JPEG or WebP image (the only formats the models take)\nNothing was sent: pass a PNG, JPEG or WebP file of at most 10 MB, or an image URL.\n`,
+      `error: --image images[0]: ${file} is not a PNG, JPEG or WebP image (the only formats the models take)\nNothing was sent: pass a PNG, JPEG or WebP file of at most 10 MB, or an image URL.\n`,
     );
     expect(sim.stats().creates).toBe(0);
     expectNoKey(run);

@@ -36,7 +36,7 @@ describe("imageFromFile", () => {
 
   it("refuses what it cannot read, what is no PNG/JPEG/WebP, and what is over 10 MB", async () => {
     await expect(imageFromFile(join(dir, "missing.png"))).rejects.toMatchObject({ _tag: "ImageFileError", reason: "unreadable" });
-    await expect(imageFromFile(file("anim.gif", Buffer.from("GIF89a........")))).rejects.toMatchObject({ _tag: "ImageFileError", reason: "unsupported-type", message: expect.stringContaining("PNG, JPEG or WebP") });
+    await expect(imageFromFile(file("anim.gif", Buffer.from("GIF89a........")))).rejects.toMatchObject({ _tag: "ImageFileError", field: "images[0]", reason: "unsupported-type", message: expect.stringMatching(/^images\[0\]: .*anim\.gif is not a PNG, JPEG or WebP image/) });
     await expect(imageFromFile(file("huge.png", Buffer.alloc(10 * 1024 * 1024 + 1)))).rejects.toMatchObject({ _tag: "ImageFileError", reason: "too-large" });
   });
 
