@@ -15,6 +15,8 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 bash scripts/check-generated.sh
 pnpm turbo run lint typecheck build --output-logs=errors-only
+# Bundle sizes are deterministic, so their budgets gate CI (bench/src/budgets.ts).
+pnpm --filter @vidu-extend/bench size:check
 status=0
 pnpm turbo run test --concurrency=1 || status=$?
 node scripts/summarize-tests.mjs .test-results || status=1

@@ -1,6 +1,6 @@
 // The browser client in real Chromium, against the simulated gateway behind a key-adding proxy.
 import { describe, expect, inject, it } from "vitest";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { BrowserApiKeyError, createClient, isTerminal, layer, ViduExtend, type ExtendParameters, type ProgressEvent } from "../src/index.js";
 
 const proxyUrl = inject("proxyUrl");

@@ -2,7 +2,7 @@
 // optional var). Workers have no process.env; bindings arrive with each request, or from
 // `import { env } from "cloudflare:workers"`.
 import { createClient as createCoreClient, Fetch, layer as coreLayer, Subtle, withEnv, type ClientOptions, type ViduClient, type ViduExtend } from "@vidu-extend/core";
-import { Layer } from "effect";
+import * as Layer from "effect/Layer";
 
 /** The bindings read here. A generated `Env` (wrangler types) with these names fits. */
 export interface WorkerEnv {

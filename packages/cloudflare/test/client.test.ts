@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { createClient, layer, ViduExtend, type ProgressEvent } from "../src/index.js";
 
 // The simulator finishes a task in 200–300 ms; poll at that pace rather than the default 2 s.

@@ -2,7 +2,7 @@
 // provides its own without touching globals. Time comes from Effect's Clock (TestClock in
 // tests). The jitter source is a plain reference rather than Effect's Random, which would add
 // about 1.5 kB min+gzip to a browser bundle for one number per retry.
-import { Context } from "effect";
+import * as Context from "effect/Context";
 
 export type FetchFn = (request: Request) => Promise<Response>;
 

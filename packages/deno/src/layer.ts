@@ -1,7 +1,8 @@
 // The ViduExtend service for Effect programs on Deno, with the primitives Deno provides: its
 // fetch and its Web Crypto. Deno.env is read when the layer is built, not when it is declared.
 import { Fetch, layer as coreLayer, Subtle, type ClientOptions, type ViduExtend } from "@vidu-extend/core";
-import { Effect, Layer } from "effect";
+import * as Effect from "effect/Effect";
+import * as Layer from "effect/Layer";
 import { EnvAccessDenied } from "./env-access-denied.ts";
 import { fromDenoEnv } from "./env.ts";
 

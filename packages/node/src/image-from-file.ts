@@ -3,7 +3,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { checkParameter, contractData, type ModelId } from "@vidu-extend/contract";
 import { ValidationError } from "@vidu-extend/core";
-import { Data } from "effect";
+import * as Data from "effect/Data";
 
 /** A local image that cannot become the `images[0]` parameter; `reason` is the rule it breaks. */
 export class ImageFileError extends Data.TaggedError("ImageFileError")<{

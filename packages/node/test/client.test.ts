@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, layer, ViduExtend, type ProgressEvent } from "../src/index.js";
 import { QUICK_POLL, quickSimulator } from "./support/simulator.js";

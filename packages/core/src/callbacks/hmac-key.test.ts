@@ -1,5 +1,7 @@
 import { describe, expect, it } from "@effect/vitest";
-import { Cause, Effect, Exit } from "effect";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 import { countingSubtle, SECRET, signedRequest } from "../../test/callbacks/helpers.js";
 import { Subtle } from "../services.js";
 import { hmacKey } from "./hmac-key.js";

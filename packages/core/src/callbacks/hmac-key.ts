@@ -1,6 +1,6 @@
 // HMAC-SHA256 keys for callback signatures. Importing a key costs far more than one HMAC, and a
 // receiver verifies every delivery with the same few secrets, so imported keys are kept.
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { Subtle } from "../services.js";
 
 /** Secrets kept per SubtleCrypto: a receiver holds a handful of API keys, never thousands. */

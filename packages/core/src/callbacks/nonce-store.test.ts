@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import * as fc from "fast-check";
 import { checkProperty } from "../../test/callbacks/helpers.js";
 import { memoryNonceStore } from "./nonce-store.js";

@@ -2,7 +2,7 @@
 // does not. The body is not a signed part, which the last properties pin down.
 import { describe, expect, it } from "@effect/vitest";
 import type { GatewayTask } from "@vidu-extend/contract";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { TestClock } from "effect/testing";
 import * as fc from "fast-check";
 import { checkProperty, EXAMPLE_TIME, expectRejected, SECRET, taskBody } from "../../test/callbacks/helpers.js";

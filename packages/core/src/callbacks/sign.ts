@@ -1,6 +1,7 @@
 // The provider's side of a callback: used by the simulator and by tests to produce deliveries
 // that the verifier must accept.
-import { Clock, Effect } from "effect";
+import * as Clock from "effect/Clock";
+import * as Effect from "effect/Effect";
 import { Subtle } from "../services.js";
 import { encodeBase64 } from "./base64.js";
 import { HEADER } from "./headers.js";

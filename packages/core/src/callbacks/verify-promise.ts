@@ -1,6 +1,6 @@
 // The same signer and verifier for code that does not use Effect. Rejections are the
 // CallbackRejected instances themselves, so `error.reason` works in a plain catch.
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { Task } from "../task/task.js";
 import { bodyTooLarge } from "./body.js";
 import { readBounded } from "./bounded-body.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest";
 import type { GatewayTask } from "@vidu-extend/contract";
-import { Data, Effect } from "effect";
+import * as Data from "effect/Data";
+import * as Effect from "effect/Effect";
 import { TestClock } from "effect/testing";
 import { EXAMPLE_TIME, expectRejected, SECRET, signedRequest, taskBody } from "../../test/callbacks/helpers.js";
 import { normalizeTask } from "../task/normalize.js";

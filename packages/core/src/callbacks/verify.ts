@@ -1,7 +1,8 @@
 // The receiver's side of a callback. Cheap checks come first and the HMAC before anything that
 // trusts a header value (nonce store, body, the API), so a forged delivery costs one HMAC and
 // changes nothing.
-import { Clock, Effect } from "effect";
+import * as Clock from "effect/Clock";
+import * as Effect from "effect/Effect";
 import { CallbackRejected, type CallbackRejection } from "../errors/index.js";
 import { Subtle } from "../services.js";
 import { normalizeTask } from "../task/normalize.js";

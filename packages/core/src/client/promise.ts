@@ -1,7 +1,7 @@
 // The Promise facade over the same service: what most users call. Failures reject with the
 // tagged error itself (`err._tag`, `instanceof`); an aborted signal rejects with its reason.
 import type { ExtendParameters } from "@vidu-extend/contract";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import type { CompletedTask, Task } from "../task/task.js";
 import type { CallOptions, ClientOptions, WaitOptions } from "./options.js";
 import { makeViduExtend } from "./vidu-extend.js";

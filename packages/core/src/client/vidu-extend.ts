@@ -1,6 +1,8 @@
 // The ViduExtend service (Effect API): submit, get, wait, run.
 import { validateExtendParams, type ExtendParameters } from "@vidu-extend/contract";
-import { Context, Effect, Layer } from "effect";
+import * as Context from "effect/Context";
+import * as Effect from "effect/Effect";
+import * as Layer from "effect/Layer";
 import { ValidationError, type ReadError, type RunError, type SubmitError, type WaitError } from "../errors/index.js";
 import { mergeRetryPolicy } from "../policy/retry-policy.js";
 import { Fetch } from "../services.js";

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "@effect/vitest";
-import { Effect, Exit, Fiber } from "effect";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Fiber from "effect/Fiber";
 import { completed, json, KEY, scriptedFetch, task, type Reply } from "../../test/support/scripted-fetch.js";
 import { clockHarness } from "../../test/support/clock-harness.js";
 import type { LogEvent } from "../logger.js";

@@ -1,6 +1,6 @@
 // Waiting for a task: polls on the poll policy's growing intervals, listens to verified
 // callbacks when given some, and finishes on whichever sees the end first, within a deadline.
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { TaskFailed, UnexpectedResponse, WaitTimeout, type ReadError, type WaitError } from "../errors/index.js";
 import type { Logger } from "../logger.js";
 import { pollDelay, type PollPolicy } from "../policy/poll-policy.js";

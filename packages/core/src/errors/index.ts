@@ -2,7 +2,7 @@
 // are built from gateway text that has already been redacted (see redact.ts): no error ever
 // holds the API key.
 import type { Violation, Warning } from "@vidu-extend/contract";
-import { Data } from "effect";
+import * as Data from "effect/Data";
 import type { Task } from "../task/task.js";
 
 /**

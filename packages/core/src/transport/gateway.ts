@@ -1,7 +1,8 @@
 // The two gateway calls over the contract's openapi-fetch client, each attempt bounded by a
 // timeout, retried as the policy says, and never resending a create that may have been recorded.
 import { createGatewayClient, toCreateRequest, type ExtendParameters, type GatewayTask } from "@vidu-extend/contract";
-import { Clock, Effect } from "effect";
+import * as Clock from "effect/Clock";
+import * as Effect from "effect/Effect";
 import type { ReadError, SubmitError } from "../errors/index.js";
 import type { Logger } from "../logger.js";
 import { parseRetryAfter } from "../policy/retry-after.js";

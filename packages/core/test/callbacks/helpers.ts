@@ -1,7 +1,9 @@
 // Shared by the callback tests: signed deliveries, rejection assertions, fast-check inside
 // it.effect (so properties see the test's TestClock), and a SubtleCrypto that counts imports.
 import { expect } from "@effect/vitest";
-import { Cause, Effect, Exit } from "effect";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 import * as fc from "fast-check";
 import { CallbackRejected, type CallbackRejection } from "../../src/errors/index.js";
 import { type SignCallbackOptions, signCallbackEffect } from "../../src/callbacks/sign.js";

@@ -1,6 +1,6 @@
 // A client over a scripted fetch, and `at(ms)`: move the TestClock to ms since the start and
 // answer how many requests were made by then.
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { TestClock } from "effect/testing";
 import type { ClientOptions } from "../../src/client/options.js";
 import { makeViduExtend } from "../../src/client/vidu-extend.js";

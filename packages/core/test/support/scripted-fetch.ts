@@ -1,6 +1,6 @@
 // A fetch that answers from a script, records what it was asked, and can hang until aborted:
 // injected into the client, so no global is touched and no server is needed.
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 
 export type Reply = Response | Error | "hang" | ((request: Request) => Response | Error | Promise<Response>);
 

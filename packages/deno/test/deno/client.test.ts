@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createClient, layer, ViduExtend, type ProgressEvent } from "@vidu-extend/deno";
-import { Effect } from "effect";
+import * as Effect from "effect/Effect";
 import { extendParams, quickPoll, simulator } from "./support.ts";
 
 Deno.test("createClient() takes its key and gateway from Deno.env and runs a task to completion", async () => {

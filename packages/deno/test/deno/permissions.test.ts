@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { callbackHandler, createClient, EnvAccessDenied, layer, ViduExtend } from "@vidu-extend/deno";
-import { Cause, Effect, Exit } from "effect";
+import * as Cause from "effect/Cause";
+import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 
 const deniedApiKey = (error: unknown) =>
   error instanceof EnvAccessDenied && error.variable === "VTRIX_API_KEY" && error.message.includes("--allow-env=VTRIX_API_KEY,VTRIX_BASE_URL");
