@@ -3,7 +3,8 @@
 // (so process.cpuUsage counts the client only). Runs alternate A B A B … and medians are reported.
 import { createClient, type FetchFn, type PollPolicy } from "@vidu-extend/node";
 import { startChildSimulator } from "./sim-process.js";
-import { median, pool, round, sleep } from "./stats.js";
+import { baselineCreate, baselineWait } from "./baseline.js";
+import { median, pool, round } from "./stats.js";
 
 export interface OverheadResult {
   readonly cycles: number;
@@ -47,23 +48,10 @@ export async function runOverhead(options: { cycles?: number; concurrency?: numb
       const task = await client.submit({ ...PARAMS, prompt: `sdk ${i}` });
       await client.wait(task.id);
     };
+    const target = { url: sim.url, key: sim.key, fetch: counting };
     const baselineCycle = async (i: number) => {
-      const created = await counting(
-        new Request(`${sim.url}/model/v1/generation`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${sim.key}`, "content-type": "application/json" },
-          body: JSON.stringify({ model: PARAMS.model, input: [{ params: { video_url: PARAMS.video_url, duration: PARAMS.duration, prompt: `base ${i}` } }] }),
-        }),
-      );
-      if (!created.ok) throw new Error(`create answered ${created.status}`);
-      const { id } = (await created.json()) as { id: string };
-      for (;;) {
-        await sleep(INTERVAL_MS);
-        const read = await counting(new Request(`${sim.url}/model/v1/generation/task/${id}`, { headers: { authorization: `Bearer ${sim.key}` } }));
-        const body = (await read.json()) as { status: string };
-        if (body.status === "completed") return;
-        if (body.status === "failed") throw new Error(`task ${id} failed`);
-      }
+      const id = await baselineCreate(target, { ...PARAMS, prompt: `base ${i}` });
+      await baselineWait(target, id, () => INTERVAL_MS);
     };
     const measure = async (cycle: (i: number) => Promise<void>, warm = false) => {
       const n = warm ? 30 : cycles;

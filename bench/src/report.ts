@@ -9,6 +9,7 @@ import type { PollingResult } from "./polling.js";
 import type { ScaleResult } from "./scale.js";
 import type { SizeResult } from "./size.js";
 import type { SoakResult } from "./soak.js";
+import { round } from "./stats.js";
 
 export interface Results {
   machine: Machine;
@@ -58,20 +59,26 @@ export function renderMarkdown(r: Results): string {
   }
   if (r.scale !== undefined) {
     const s = r.scale;
+    const { sdk, baseline } = s;
+    const ratio = (a: number, b: number) => `${round(a / b)}×`;
+    const outcome = (x: typeof sdk) =>
+      `${x.completed} / ${s.tasks} (failed ${x.failed}${Object.keys(x.errors).length > 0 ? `: ${JSON.stringify(x.errors)}` : ""})`;
     out.push(
       "## 2. Scale: 10,000 concurrent waits in one Node process (target: all complete, peak RSS ≤ 150 MB)",
       "",
-      `${s.tasks} tasks created first (${s.createConcurrency} submits at a time, ${s.createSeconds} s), then ${s.tasks} \`wait\`s at once (${s.waitSeconds} s). Simulator in its own child process (runMs ${s.runMs} ms, maxInProgressPerKey ${s.tasks}); the client in another, run as bundled JS with plain node so no TS loader is counted. Poll policy: first ${s.poll.firstDelayMs} ms, ×${s.poll.factor}, cap ${s.poll.maxIntervalMs} ms (≈ 2,500–5,000 reads/s on one simulator); the client's fetch is limited to ${s.maxInFlight} requests in flight (keep-alive sockets are reused instead of opening 10,000).`,
+      `${s.tasks} tasks created first (${s.createConcurrency} submits at a time), then ${s.tasks} waits at once; once through the SDK (\`submit\`, \`wait\`) and once through the hand-written baseline (plain fetch, same requests, same schedule, no retries or timeouts), each against a fresh simulator in its own child process (runMs ${s.runMs} ms, maxInProgressPerKey ${s.tasks}). The client runs in another child, as bundled JS with plain node so no TS loader is counted. Poll schedule: first ${s.poll.firstDelayMs} ms, ×${s.poll.factor}, cap ${s.poll.maxIntervalMs} ms (≈ 2,500–5,000 reads/s on one simulator); both clients' fetch is limited to ${s.maxInFlight} requests in flight (keep-alive sockets are reused instead of opening 10,000).`,
       "",
       table(
-        ["figure", "value", "target"],
+        ["figure", "SDK", "baseline", "SDK/baseline", "target"],
         [
-          ["tasks completed", `${s.completed} / ${s.tasks} (failed ${s.failed}${Object.keys(s.errors).length > 0 ? `: ${JSON.stringify(s.errors)}` : ""})`, mark(s.completed === s.tasks)],
-          ["peak RSS (MB)", s.peakRssMB, mark(s.peakRssMB <= s.targetRssMB)],
-          ["RSS at start / after creating the tasks (MB)", `${s.rssAtStartMB} / ${s.rssAfterCreateMB}`, "—"],
-          ["peak heap used (MB)", s.peakHeapUsedMB, "—"],
-          ["event-loop delay p99 / max (ms)", `${s.eventLoopDelayP99Ms} / ${s.eventLoopDelayMaxMs}`, "—"],
-          ["reads during the waits", s.reads, "—"],
+          ["tasks completed", outcome(sdk), outcome(baseline), "—", mark(sdk.completed === s.tasks)],
+          ["peak RSS (MB)", sdk.peakRssMB, baseline.peakRssMB, ratio(sdk.peakRssMB, baseline.peakRssMB), mark(sdk.peakRssMB <= s.targetRssMB)],
+          ["live heap during the waits, after a full GC (MB)", sdk.liveHeapDuringWaitsMB, baseline.liveHeapDuringWaitsMB, ratio(sdk.liveHeapDuringWaitsMB, baseline.liveHeapDuringWaitsMB), "—"],
+          ["peak heap used, garbage included (MB)", sdk.peakHeapUsedMB, baseline.peakHeapUsedMB, ratio(sdk.peakHeapUsedMB, baseline.peakHeapUsedMB), "—"],
+          ["RSS at start / after creating the tasks (MB)", `${sdk.rssAtStartMB} / ${sdk.rssAfterCreateMB}`, `${baseline.rssAtStartMB} / ${baseline.rssAfterCreateMB}`, "—", "—"],
+          ["create / wait phase (s)", `${sdk.createSeconds} / ${sdk.waitSeconds}`, `${baseline.createSeconds} / ${baseline.waitSeconds}`, "—", "—"],
+          ["event-loop delay p99 / max (ms)", `${sdk.eventLoopDelayP99Ms} / ${sdk.eventLoopDelayMaxMs}`, `${baseline.eventLoopDelayP99Ms} / ${baseline.eventLoopDelayMaxMs}`, "—", "—"],
+          ["reads during the waits", sdk.reads, baseline.reads, ratio(sdk.reads, baseline.reads), "—"],
         ],
       ),
       "",

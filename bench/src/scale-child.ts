@@ -1,10 +1,13 @@
 // The measured process of part 2 (bundled by scale.ts and run with plain node, so no TypeScript
 // loader sits in its memory): creates the tasks, then waits for all of them at once, sampling RSS
-// and event-loop delay. Reports over IPC.
+// and event-loop delay. Reports over IPC. Runs either the SDK or the hand-written baseline
+// (baseline.ts) through the same limited fetch and the same poll schedule, so the two compare.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createClient, type FetchFn, type PollPolicy } from "@vidu-extend/node";
+import { baselineCreate, baselineWait } from "./baseline.js";
 
 export interface ScaleChildInput {
+  readonly client: "sdk" | "baseline";
   readonly url: string;
   readonly key: string;
   readonly tasks: number;
@@ -19,6 +22,8 @@ export interface ScaleChildOutput {
   readonly rssAfterCreateMB: number;
   readonly peakRssMB: number;
   readonly peakHeapUsedMB: number;
+  /** Heap after a forced full GC while every wait is under way (first reads in flight): the live set, garbage excluded. */
+  readonly liveHeapDuringWaitsMB: number;
   readonly eventLoopDelayP99Ms: number;
   readonly eventLoopDelayMaxMs: number;
   readonly created: number;
@@ -62,8 +67,19 @@ async function main(input: ScaleChildInput): Promise<ScaleChildOutput> {
     peakHeap = Math.max(peakHeap, usage.heapUsed);
   }, 50);
   let reads = 0;
-  const client = createClient({ baseUrl: input.url, apiKey: input.key, poll: input.poll, fetch: limited(input.maxInFlight, () => reads++) });
+  const limitedFetch = limited(input.maxInFlight, () => reads++);
   const params = { model: "viduq2_turbo_extend", video_url: "https://cdn.example.com/clip.mp4", duration: 5 } as const;
+  const { poll } = input;
+  const target = { url: input.url, key: input.key, fetch: limitedFetch };
+  const sdk = createClient({ baseUrl: input.url, apiKey: input.key, poll, fetch: limitedFetch });
+  const submit =
+    input.client === "sdk"
+      ? async (prompt: string) => (await sdk.submit({ ...params, prompt })).id
+      : (prompt: string) => baselineCreate(target, { ...params, prompt });
+  const wait =
+    input.client === "sdk"
+      ? (id: string) => sdk.wait(id)
+      : (id: string) => baselineWait(target, id, (check) => Math.min(poll.maxIntervalMs, poll.firstDelayMs * poll.factor ** check));
 
   const t0 = performance.now();
   const ids: string[] = [];
@@ -72,7 +88,7 @@ async function main(input: ScaleChildInput): Promise<ScaleChildOutput> {
     Array.from({ length: input.createConcurrency }, async () => {
       while (next < input.tasks) {
         const i = next++;
-        ids.push((await client.submit({ ...params, prompt: `scale ${i}` })).id);
+        ids.push(await submit(`scale ${i}`));
       }
     }),
   );
@@ -83,12 +99,17 @@ async function main(input: ScaleChildInput): Promise<ScaleChildOutput> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const t1 = performance.now();
+  let liveHeap = 0;
+  const probe = setTimeout(() => {
+    globalThis.gc?.();
+    liveHeap = process.memoryUsage().heapUsed;
+  }, input.poll.firstDelayMs + 500);
   const errors: Record<string, number> = {};
   let completed = 0;
   let failed = 0;
   await Promise.all(
     ids.map((id) =>
-      client.wait(id).then(
+      wait(id).then(
         () => void completed++,
         (error: { _tag?: string }) => {
           failed++;
@@ -101,6 +122,7 @@ async function main(input: ScaleChildInput): Promise<ScaleChildOutput> {
   const waitSeconds = (performance.now() - t1) / 1000;
   loop.disable();
   clearInterval(sampler);
+  clearTimeout(probe);
   const final = process.memoryUsage();
   peakRss = Math.max(peakRss, final.rss);
   const r = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
@@ -109,6 +131,7 @@ async function main(input: ScaleChildInput): Promise<ScaleChildOutput> {
     rssAfterCreateMB: r(rssAfterCreate),
     peakRssMB: r(peakRss),
     peakHeapUsedMB: r(Math.max(peakHeap, final.heapUsed)),
+    liveHeapDuringWaitsMB: r(liveHeap),
     eventLoopDelayP99Ms: Math.round(loop.percentile(99) / 1e4) / 100,
     eventLoopDelayMaxMs: Math.round(loop.max / 1e4) / 100,
     created: ids.length,

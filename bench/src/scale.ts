@@ -1,6 +1,7 @@
-// Part 2, scale: 10,000 concurrent waits in one Node process. The simulator runs in one child
-// process (sim-child.ts), the client in another (scale-child.ts, bundled to plain JS first so that
-// no TypeScript loader inflates its memory), and only the client's memory is measured.
+// Part 2, scale: 10,000 concurrent waits in one Node process, through the SDK and then through the
+// hand-written baseline (baseline.ts) under the same conditions. The simulator runs in one child
+// process (sim-child.ts, a fresh one per client), the client in another (scale-child.ts, bundled
+// to plain JS first so that no TypeScript loader inflates its memory); only the client is measured.
 import { fork } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -10,7 +11,9 @@ import type { PollPolicy } from "@vidu-extend/node";
 import type { ScaleChildInput, ScaleChildOutput } from "./scale-child.js";
 import { startChildSimulator } from "./sim-process.js";
 
-export interface ScaleResult extends ScaleChildOutput {
+export interface ScaleResult {
+  readonly sdk: ScaleChildOutput;
+  readonly baseline: ScaleChildOutput;
   readonly tasks: number;
   readonly runMs: number;
   readonly poll: PollPolicy;
@@ -34,22 +37,27 @@ export async function runScale(options: { tasks?: number } = {}): Promise<ScaleR
   const bundle = join(outDir, "scale-child.mjs");
   // Bundled as ESM with the packages left as imports (resolved from bench/node_modules at run time).
   await build({ entryPoints: [join(here, "scale-child.ts")], bundle: true, packages: "external", format: "esm", platform: "node", outfile: bundle, logLevel: "silent" });
-  const sim = await startChildSimulator({
-    timing: { runMs: { viduq2_pro_extend: runMs, viduq2_turbo_extend: runMs }, tickMs: 250, callbackRetryMs: 1_000 },
-    maxInProgressPerKey: tasks,
-  });
-  try {
-    const child = fork(bundle, [], { execArgv: ["--expose-gc"], cwd: join(here, "..") });
-    const input: ScaleChildInput = { url: sim.url, key: sim.key, tasks, createConcurrency, poll, maxInFlight };
-    const answer = await new Promise<{ ok: boolean; output?: ScaleChildOutput; error?: string }>((resolve, reject) => {
-      child.once("message", (message: { ok: boolean; output?: ScaleChildOutput; error?: string }) => resolve(message));
-      child.once("error", reject);
-      child.once("exit", (code) => reject(new Error(`the scale child exited with code ${code} before reporting`)));
-      child.send(input);
+  const run = async (client: ScaleChildInput["client"]): Promise<ScaleChildOutput> => {
+    const sim = await startChildSimulator({
+      timing: { runMs: { viduq2_pro_extend: runMs, viduq2_turbo_extend: runMs }, tickMs: 250, callbackRetryMs: 1_000 },
+      maxInProgressPerKey: tasks,
     });
-    if (!answer.ok || answer.output === undefined) throw new Error(`the scale child failed: ${answer.error}`);
-    return { ...answer.output, tasks, runMs, poll, maxInFlight, createConcurrency, targetRssMB: 150 };
-  } finally {
-    await sim.close();
-  }
+    try {
+      const child = fork(bundle, [], { execArgv: ["--expose-gc"], cwd: join(here, "..") });
+      const input: ScaleChildInput = { client, url: sim.url, key: sim.key, tasks, createConcurrency, poll, maxInFlight };
+      const answer = await new Promise<{ ok: boolean; output?: ScaleChildOutput; error?: string }>((resolve, reject) => {
+        child.once("message", (message: { ok: boolean; output?: ScaleChildOutput; error?: string }) => resolve(message));
+        child.once("error", reject);
+        child.once("exit", (code) => reject(new Error(`the scale child (${client}) exited with code ${code} before reporting`)));
+        child.send(input);
+      });
+      if (!answer.ok || answer.output === undefined) throw new Error(`the scale child (${client}) failed: ${answer.error}`);
+      return answer.output;
+    } finally {
+      await sim.close();
+    }
+  };
+  const sdk = await run("sdk");
+  const baseline = await run("baseline");
+  return { sdk, baseline, tasks, runMs, poll, maxInFlight, createConcurrency, targetRssMB: 150 };
 }

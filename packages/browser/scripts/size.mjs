@@ -1,13 +1,13 @@
-// The browser bundle budget: bundles what a page needs to submit a task and wait for it (esbuild,
-// minified, ESM, browser platform), gzips it (-9), prints and records the sizes with what takes
-// the space, and exits 1 when min+gzip is over the budget.
+// Where the browser bundle's bytes go: bundles what a page needs to submit a task and wait for it
+// (esbuild, minified, ESM, browser platform), gzips it (-9), and prints and records the sizes with
+// what takes the space. The budget itself is checked in one place, the bench's `size:check`
+// (bench/src/budgets.ts), which CI runs; this is the tool for finding out why a size moved.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-const BUDGET_BYTES = 40 * 1024;
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const output = join(root, ".size", "size.json");
@@ -55,7 +55,7 @@ function owner(relative) {
   return { pkg: "(entry)", module: path };
 }
 
-const kB = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+const kB = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 const full = await bundle();
 const packages = new Map();
@@ -74,17 +74,13 @@ for (const [pkg, min] of [...packages].sort((a, b) => b[1] - a[1])) {
 }
 const largest = modules.sort((a, b) => b.min - a.min).slice(0, 15);
 
-const report = { min: full.min, gzip: full.gzip, budget: BUDGET_BYTES, withinBudget: full.gzip <= BUDGET_BYTES, breakdown, largest };
+const report = { min: full.min, gzip: full.gzip, breakdown, largest };
 mkdirSync(dirname(output), { recursive: true });
 writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
 
-console.log(`submit+wait bundle: ${kB(full.min)} min, ${kB(full.gzip)} min+gzip (${full.gzip} bytes; budget ${kB(BUDGET_BYTES)})`);
+console.log(`submit+wait bundle: ${kB(full.min)} min, ${kB(full.gzip)} min+gzip (${full.gzip} bytes)`);
 for (const row of breakdown) {
   console.log(`  ${row.package.padEnd(24)} ${kB(row.min).padStart(9)} min${row.gzipAdded === undefined ? "" : `, adds ${kB(row.gzipAdded)} gzipped`}`);
 }
 console.log("  largest modules (min):");
 for (const row of largest) console.log(`    ${kB(row.min).padStart(9)}  ${row.pkg} ${row.module}`);
-if (!report.withinBudget) {
-  console.error(`over budget by ${full.gzip - BUDGET_BYTES} bytes (min+gzip ${full.gzip} > ${BUDGET_BYTES})`);
-  process.exit(1);
-}
