@@ -1,7 +1,7 @@
 // The globals the core needs, as references with defaults: every adapter and every test
 // provides its own without touching globals. Time comes from Effect's Clock (TestClock in
-// tests). The jitter source is a plain reference rather than Effect's Random, which would add
-// about 1.5 kB min+gzip to a browser bundle for one number per retry.
+// tests). The jitter source is a plain `() => number` rather than Effect's Random service: a
+// test pins it with one function.
 import * as Context from "effect/Context";
 
 export type FetchFn = (request: Request) => Promise<Response>;

@@ -23,7 +23,7 @@ export async function runToPromise<A, E>(effect: Effect.Effect<A, E>, signal?: A
   if (signal?.aborted) throw signal.reason;
   const exit = await Effect.runPromiseExit(effect, signal === undefined ? undefined : { signal });
   if (exit._tag === "Success") return exit.value;
-  // The reasons are read directly: Cause's helpers would add about 0.8 kB to a browser bundle.
+  // An abort shows as an Interrupt reason; otherwise the first typed failure, then the first defect.
   const { reasons } = exit.cause;
   if (signal?.aborted && reasons.some((reason) => reason._tag === "Interrupt")) throw signal.reason;
   const failure = reasons.find((reason) => reason._tag === "Fail");
