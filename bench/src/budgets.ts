@@ -1,12 +1,12 @@
 // Size budgets in bytes of min+gzip, one place; `size:check` (run by scripts/test.sh) fails CI
 // when a bundle goes over. DESIGN.md sets the browser's: "Browser entry ≤ 40 kB min+gzip"
 // (read as 40,000 bytes, the stricter reading). The others are regression guards set about 10%
-// above what they measured when the budgets were set (24.6–24.8 kB adapters, 33.5 kB worker):
-// enough room for a fix, not for an accidental import of a whole library.
+// above what they measured when the budgets were set (node, deno and cloudflare 24.6–24.8 KiB,
+// worker 33.5 KiB): room for a fix, not for an accidental import of a whole library.
 //
 // The usual way to blow them: importing Effect through its barrel (`import { Effect } from
 // "effect"`). The barrel re-exports each module as `export * as Effect from "./Effect.js"`, and
-// esbuild keeps every member of a re-exported namespace, about 18 kB min+gzip more. Import the
+// esbuild keeps every member of a re-exported namespace, about 18 KiB min+gzip more. Import the
 // module instead: `import * as Effect from "effect/Effect"`.
 export const SIZE_BUDGETS: Readonly<Record<string, number | undefined>> = {
   browser: 40_000,
