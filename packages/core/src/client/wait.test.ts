@@ -36,6 +36,34 @@ describe("waiting", () => {
       expect(script.calls.length).toBe(4);
     }));
 
+  it.effect("the deadline cuts a read that hangs across it, and its request is aborted", () =>
+    Effect.gen(function* () {
+      // Reads at 2 s and 5 s; the one at 9.5 s hangs. The request timeout (30 s) is longer than
+      // what is left of the wait (10 s), so the deadline, not the request timeout, ends it.
+      const { vidu, at, script } = harness([json(200, task("in_progress")), json(200, task("in_progress")), "hang"]);
+      const fiber = yield* Effect.forkChild(vidu.wait("t1", { timeoutMs: 10_000 }));
+      yield* at(9_999);
+      expect(fiber.pollUnsafe()).toBeUndefined();
+      expect(script.calls).toHaveLength(3);
+      yield* at(10_000);
+      expect(yield* Fiber.await(fiber)).toEqual(Exit.fail(expect.objectContaining({ _tag: "WaitTimeout", timeoutMs: 10_000, lastStatus: "in_progress" })));
+      expect(script.calls[2]?.signal.aborted).toBe(true);
+    }));
+
+  it.effect("makes no retry that would sleep past the deadline", () =>
+    Effect.gen(function* () {
+      // The read at 2 s gets a 503 asking for a 60 s pause: the wait ends at its 10 s deadline
+      // instead of retrying at 62 s, and nothing more is sent.
+      const { vidu, at, script } = harness([json(503, {}, { "retry-after": "60" })], { retry: { attempts: 5, jitter: 0 } });
+      const fiber = yield* Effect.forkChild(vidu.wait("t1", { timeoutMs: 10_000 }));
+      yield* at(9_999);
+      expect(fiber.pollUnsafe()).toBeUndefined();
+      yield* at(10_000);
+      expect(yield* Fiber.await(fiber)).toEqual(Exit.fail(expect.objectContaining({ _tag: "WaitTimeout", timeoutMs: 10_000 })));
+      yield* at(70_000);
+      expect(script.calls).toHaveLength(1);
+    }));
+
   it.effect("reports each change of status or progress once", () =>
     Effect.gen(function* () {
       const seen: ProgressEvent[] = [];

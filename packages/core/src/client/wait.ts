@@ -1,5 +1,8 @@
 // Waiting for a task: polls on the poll policy's growing intervals, listens to verified
 // callbacks when given some, and finishes on whichever sees the end first, within a deadline.
+// The deadline is kept by the poll loop itself (its sleeps and reads stop at it), not by a timer
+// racing the whole wait: a race forks two fibers per wait, and 10,000 waits feel that.
+import * as Clock from "effect/Clock";
 import * as Effect from "effect/Effect";
 import { TaskFailed, UnexpectedResponse, WaitTimeout, type ReadError, type WaitError } from "../errors/index.js";
 import type { Logger } from "../logger.js";
@@ -25,12 +28,20 @@ export interface WaitPlan {
 /** Read failures that a later poll may not meet again: they do not end a wait, the deadline does. */
 const TRANSIENT: ReadonlySet<ReadError["_tag"]> = new Set(["RateLimited", "ServerError", "TransportError", "UnexpectedResponse"]);
 
-function pollUntilDone(gateway: Gateway, plan: WaitPlan, tracker: ProgressTracker) {
+/** The terminal task, or undefined once the deadline (Clock time) has passed. */
+function pollUntilDone(gateway: Gateway, plan: WaitPlan, tracker: ProgressTracker, deadlineMs: number) {
   return Effect.gen(function* () {
     for (let check = 0; ; check++) {
-      yield* Effect.sleep(pollDelay(plan.poll, check));
-      const read = yield* Effect.result(gateway.read(plan.taskId, plan.retry));
+      const remainingMs = deadlineMs - (yield* Clock.currentTimeMillis);
+      const delayMs = pollDelay(plan.poll, check);
+      if (delayMs >= remainingMs) {
+        yield* Effect.sleep(remainingMs);
+        return undefined;
+      }
+      yield* Effect.sleep(delayMs);
+      const read = yield* Effect.result(gateway.read(plan.taskId, plan.retry, deadlineMs));
       if (read._tag === "Failure") {
+        if ((yield* Clock.currentTimeMillis) >= deadlineMs) return undefined;
         if (!TRANSIENT.has(read.failure._tag)) return yield* Effect.fail(read.failure);
         plan.logger?.({ type: "poll-error", taskId: plan.taskId, error: read.failure.message });
         continue;
@@ -71,10 +82,10 @@ export function waitForTask(gateway: Gateway, plan: WaitPlan): Effect.Effect<Com
       tracker.observe(plan.known, "submit");
       if (isTerminal(plan.known)) return yield* settle(plan.known);
     }
-    const polling = pollUntilDone(gateway, plan, tracker);
-    const watched = plan.callbacks === undefined ? polling : Effect.raceFirst(polling, firstTerminalCallback(plan.callbacks, plan.taskId, tracker));
-    const finished = yield* watched.pipe(Effect.timeoutOption(plan.poll.timeoutMs));
-    if (finished._tag === "None") {
+    const deadlineMs = (yield* Clock.currentTimeMillis) + plan.poll.timeoutMs;
+    const polling = pollUntilDone(gateway, plan, tracker, deadlineMs);
+    const finished = yield* plan.callbacks === undefined ? polling : Effect.raceFirst(polling, firstTerminalCallback(plan.callbacks, plan.taskId, tracker));
+    if (finished === undefined) {
       const lastStatus = tracker.last?.status;
       return yield* Effect.fail(
         new WaitTimeout({
@@ -85,6 +96,6 @@ export function waitForTask(gateway: Gateway, plan: WaitPlan): Effect.Effect<Com
         }),
       );
     }
-    return yield* settle(finished.value);
+    return yield* settle(finished);
   });
 }

@@ -24,7 +24,12 @@ export interface GatewayOptions {
 
 export interface Gateway {
   readonly create: (params: ExtendParameters, retry: RetryPolicy) => Effect.Effect<Task, SubmitError>;
-  readonly read: (taskId: string, retry: RetryPolicy) => Effect.Effect<Task, ReadError>;
+  /**
+   * `deadlineMs` (Clock time) bounds every attempt and retry sleep: an attempt is cut at it, and a
+   * retry that would come after it is not made (the read fails at the deadline, having sent nothing
+   * more). A wait passes its own deadline, so that it needs no timer of its own around the read.
+   */
+  readonly read: (taskId: string, retry: RetryPolicy, deadlineMs?: number) => Effect.Effect<Task, ReadError>;
 }
 
 type Answer = { readonly data?: unknown; readonly error?: unknown; readonly response: Response };
@@ -45,7 +50,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
   const { redact } = options;
 
   /** One HTTP exchange: a task, or what went wrong. */
-  const attempt = (method: string, path: string, call: Call, policy: RetryPolicy, number: number) =>
+  const attempt = (method: string, path: string, call: Call, timeoutMs: number, number: number) =>
     Effect.gen(function* () {
       const fetch = yield* Fetch;
       const started = yield* Clock.currentTimeMillis;
@@ -64,12 +69,12 @@ export function makeGateway(options: GatewayOptions): Gateway {
           reason: answered ? "reset" : classifyFetchFailure(error),
           detail: redact(describeFetchFailure(error)),
         }),
-      }).pipe(Effect.timeoutOption(policy.requestTimeoutMs));
+      }).pipe(Effect.timeoutOption(timeoutMs));
       if (outcome._tag === "None") {
         return yield* Effect.fail<AttemptFailure>({
           kind: "transport",
           reason: "timeout",
-          detail: `no answer within ${policy.requestTimeoutMs} ms`,
+          detail: `no answer within ${timeoutMs} ms`,
         });
       }
       const { data, error, response } = outcome.value;
@@ -104,10 +109,12 @@ export function makeGateway(options: GatewayOptions): Gateway {
     call: Call,
     policy: RetryPolicy,
     finalError: (failure: AttemptFailure, attempts: number) => E,
+    deadlineMs = Number.POSITIVE_INFINITY,
   ): Effect.Effect<Task, E> =>
     Effect.gen(function* () {
       for (let number = 1; ; number++) {
-        const result = yield* Effect.result(attempt(method, path, call, policy, number));
+        const timeoutMs = Math.min(policy.requestTimeoutMs, deadlineMs - (yield* Clock.currentTimeMillis));
+        const result = yield* Effect.result(attempt(method, path, call, timeoutMs, number));
         if (result._tag === "Success") return result.success;
         const failure = result.failure;
         if (number >= policy.attempts || !isRetryable(policy, operation, failure)) {
@@ -115,6 +122,12 @@ export function makeGateway(options: GatewayOptions): Gateway {
         }
         const retryAfterMs = failure.kind === "http" ? failure.retryAfterMs : undefined;
         const delayMs = retryDelay(policy, number, (yield* Jitter)(), retryAfterMs);
+        const now = yield* Clock.currentTimeMillis;
+        if (now + delayMs >= deadlineMs) {
+          // The pause still holds (a Retry-After is honoured to the end); the caller's deadline comes first.
+          yield* Effect.sleep(deadlineMs - now);
+          return yield* Effect.fail(finalError(failure, number));
+        }
         log({
           type: "retry",
           method,
@@ -140,7 +153,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
         (failure, attempts): SubmitError => toError(operation, failure, attempts),
       );
     },
-    read: (taskId, policy) => {
+    read: (taskId, policy, deadlineMs) => {
       const operation = { kind: "read", taskId } as const;
       return withRetries(
         operation,
@@ -149,6 +162,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
         ({ fetch, signal }) => client.GET(READ_PATH, { params: { path: { id: taskId } }, parseAs: "text", fetch, signal }),
         policy,
         (failure, attempts): ReadError => toError(operation, failure, attempts),
+        deadlineMs,
       );
     },
   };
