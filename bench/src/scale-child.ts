@@ -56,6 +56,21 @@ function limited(maxInFlight: number, onRequest: () => void): FetchFn {
   };
 }
 
+/** Submit and wait through the client being measured; only that one is built, so only it is counted. */
+function clientUnderTest(input: ScaleChildInput, fetch: FetchFn) {
+  const params = { model: "viduq2_turbo_extend", video_url: "https://cdn.example.com/clip.mp4", duration: 5 } as const;
+  const { poll } = input;
+  if (input.client === "sdk") {
+    const sdk = createClient({ baseUrl: input.url, apiKey: input.key, poll, fetch });
+    return { submit: async (prompt: string) => (await sdk.submit({ ...params, prompt })).id, wait: (id: string) => sdk.wait(id) };
+  }
+  const target = { url: input.url, key: input.key, fetch };
+  return {
+    submit: (prompt: string) => baselineCreate(target, { ...params, prompt }),
+    wait: (id: string) => baselineWait(target, id, (check) => Math.min(poll.maxIntervalMs, poll.firstDelayMs * poll.factor ** check)),
+  };
+}
+
 async function main(input: ScaleChildInput): Promise<ScaleChildOutput> {
   globalThis.gc?.();
   const rssAtStart = process.memoryUsage().rss;
@@ -68,18 +83,7 @@ async function main(input: ScaleChildInput): Promise<ScaleChildOutput> {
   }, 50);
   let reads = 0;
   const limitedFetch = limited(input.maxInFlight, () => reads++);
-  const params = { model: "viduq2_turbo_extend", video_url: "https://cdn.example.com/clip.mp4", duration: 5 } as const;
-  const { poll } = input;
-  const target = { url: input.url, key: input.key, fetch: limitedFetch };
-  const sdk = createClient({ baseUrl: input.url, apiKey: input.key, poll, fetch: limitedFetch });
-  const submit =
-    input.client === "sdk"
-      ? async (prompt: string) => (await sdk.submit({ ...params, prompt })).id
-      : (prompt: string) => baselineCreate(target, { ...params, prompt });
-  const wait =
-    input.client === "sdk"
-      ? (id: string) => sdk.wait(id)
-      : (id: string) => baselineWait(target, id, (check) => Math.min(poll.maxIntervalMs, poll.firstDelayMs * poll.factor ** check));
+  const { submit, wait } = clientUnderTest(input, limitedFetch);
 
   const t0 = performance.now();
   const ids: string[] = [];

@@ -49,11 +49,12 @@ export function makeGateway(options: GatewayOptions): Gateway {
   const log = options.logger ?? (() => {});
   const { redact } = options;
 
-  /** One HTTP exchange: a task, or what went wrong. */
-  const attempt = (method: string, path: string, call: Call, timeoutMs: number, number: number) =>
+  /** One HTTP exchange: a task, or what went wrong. Cut at the request timeout or the deadline, whichever is first. */
+  const attempt = (method: string, path: string, call: Call, policy: RetryPolicy, deadlineMs: number, number: number) =>
     Effect.gen(function* () {
       const fetch = yield* Fetch;
       const started = yield* Clock.currentTimeMillis;
+      const timeoutMs = Math.min(policy.requestTimeoutMs, deadlineMs - started);
       log({ type: "request", method, path, attempt: number });
       // Set once the gateway answered: a failure after that happened while reading the body.
       let answered = false;
@@ -113,8 +114,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
   ): Effect.Effect<Task, E> =>
     Effect.gen(function* () {
       for (let number = 1; ; number++) {
-        const timeoutMs = Math.min(policy.requestTimeoutMs, deadlineMs - (yield* Clock.currentTimeMillis));
-        const result = yield* Effect.result(attempt(method, path, call, timeoutMs, number));
+        const result = yield* Effect.result(attempt(method, path, call, policy, deadlineMs, number));
         if (result._tag === "Success") return result.success;
         const failure = result.failure;
         if (number >= policy.attempts || !isRetryable(policy, operation, failure)) {
