@@ -31,10 +31,18 @@ export async function baselineCreate(target: BaselineTarget, params: BaselinePar
 }
 
 /** Polls after each delay in turn (the last one repeats) until the task completes; throws if it fails. */
-export async function baselineWait(target: BaselineTarget, id: string, delayMs: (check: number) => number): Promise<void> {
+export async function baselineWait(
+  target: BaselineTarget,
+  id: string,
+  delayMs: (check: number) => number,
+): Promise<void> {
   for (let check = 0; ; check++) {
     await sleep(delayMs(check));
-    const read = await target.fetch(new Request(`${target.url}/model/v1/generation/task/${id}`, { headers: { authorization: `Bearer ${target.key}` } }));
+    const read = await target.fetch(
+      new Request(`${target.url}/model/v1/generation/task/${id}`, {
+        headers: { authorization: `Bearer ${target.key}` },
+      }),
+    );
     const body = (await read.json()) as { status: string };
     if (body.status === "completed") return;
     if (body.status === "failed") throw new Error(`task ${id} failed`);

@@ -2,7 +2,13 @@
 // signCallback, then verifyCallback is timed over them with a fresh memoryNonceStore sized to N.
 // The baseline defeats key caching: every delivery is signed with its own secret, so each
 // verification imports a new HMAC key.
-import { memoryNonceStore, signCallback, verifyCallback, type CallbackRequest, type SignedCallback } from "@vidu-extend/core";
+import {
+  memoryNonceStore,
+  signCallback,
+  verifyCallback,
+  type CallbackRequest,
+  type SignedCallback,
+} from "@vidu-extend/core";
 import { round } from "./stats.js";
 
 export interface CallbacksResult {
@@ -25,13 +31,24 @@ interface Mode {
 }
 
 const URL_ = "https://app.example.com/hooks/vidu";
-const BODY = JSON.stringify({ id: "task-1", model: "viduq2_turbo_extend", status: "completed", output: [{ type: "video", url: "https://cdn.example.com/v.mp4" }] });
+const BODY = JSON.stringify({
+  id: "task-1",
+  model: "viduq2_turbo_extend",
+  status: "completed",
+  output: [{ type: "video", url: "https://cdn.example.com/v.mp4" }],
+});
 
-async function signAll(n: number, secretOf: (i: number) => string): Promise<{ signed: SignedCallback; secret: string }[]> {
+async function signAll(
+  n: number,
+  secretOf: (i: number) => string,
+): Promise<{ signed: SignedCallback; secret: string }[]> {
   const out: { signed: SignedCallback; secret: string }[] = [];
   for (let i = 0; i < n; i++) {
     const secret = secretOf(i);
-    out.push({ signed: await signCallback({ url: URL_, body: BODY, secret, nonce: `nonce-${i}-${secret.length}` }), secret });
+    out.push({
+      signed: await signCallback({ url: URL_, body: BODY, secret, nonce: `nonce-${i}-${secret.length}` }),
+      secret,
+    });
   }
   return out;
 }
@@ -45,7 +62,9 @@ async function timeVerify(deliveries: { signed: SignedCallback; secret: string }
   globalThis.gc?.();
   const t0 = performance.now();
   for (let i = 0; i < requests.length; i += inFlight) {
-    await Promise.all(requests.slice(i, i + inFlight).map(({ request, secret }) => verifyCallback(request, { secret, nonceStore })));
+    await Promise.all(
+      requests.slice(i, i + inFlight).map(({ request, secret }) => verifyCallback(request, { secret, nonceStore })),
+    );
   }
   const seconds = (performance.now() - t0) / 1000;
   return deliveries.length / seconds;
@@ -53,17 +72,29 @@ async function timeVerify(deliveries: { signed: SignedCallback; secret: string }
 
 async function rawWebCrypto(n: number, inFlight: number): Promise<number> {
   const subtle = globalThis.crypto.subtle;
-  const key = await subtle.importKey("raw", new TextEncoder().encode("sim-key"), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
-  const data = new TextEncoder().encode(`POST\n${URL_}\nvidu\nDate;X-Request-Nonce\n${new Date().toUTCString()}\nnonce-123456`);
+  const key = await subtle.importKey(
+    "raw",
+    new TextEncoder().encode("sim-key"),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign", "verify"],
+  );
+  const data = new TextEncoder().encode(
+    `POST\n${URL_}\nvidu\nDate;X-Request-Nonce\n${new Date().toUTCString()}\nnonce-123456`,
+  );
   const signature = await subtle.sign("HMAC", key, data);
   const t0 = performance.now();
   for (let i = 0; i < n; i += inFlight) {
-    await Promise.all(Array.from({ length: Math.min(inFlight, n - i) }, () => subtle.verify("HMAC", key, signature, data)));
+    await Promise.all(
+      Array.from({ length: Math.min(inFlight, n - i) }, () => subtle.verify("HMAC", key, signature, data)),
+    );
   }
   return n / ((performance.now() - t0) / 1000);
 }
 
-export async function runCallbacks(options: { n?: number; uncachedN?: number; inFlight?: number } = {}): Promise<CallbacksResult> {
+export async function runCallbacks(
+  options: { n?: number; uncachedN?: number; inFlight?: number } = {},
+): Promise<CallbacksResult> {
   const n = options.n ?? 50_000;
   const uncachedN = options.uncachedN ?? 10_000;
   const inFlight = options.inFlight ?? 64;
@@ -74,7 +105,11 @@ export async function runCallbacks(options: { n?: number; uncachedN?: number; in
   const mode = async (width: number): Promise<Mode> => {
     const cached = await timeVerify(cachedSet, width);
     const uncached = await timeVerify(uncachedSet, width);
-    return { cachedPerSecond: Math.round(cached), uncachedPerSecond: Math.round(uncached), ratio: round(cached / uncached) };
+    return {
+      cachedPerSecond: Math.round(cached),
+      uncachedPerSecond: Math.round(uncached),
+      ratio: round(cached / uncached),
+    };
   };
   const sequential = await mode(1);
   const concurrent = { ...(await mode(inFlight)), inFlight };
@@ -83,7 +118,10 @@ export async function runCallbacks(options: { n?: number; uncachedN?: number; in
     uncachedN,
     sequential,
     concurrent,
-    rawWebCrypto: { sequentialPerSecond: Math.round(await rawWebCrypto(n, 1)), concurrentPerSecond: Math.round(await rawWebCrypto(n, inFlight)) },
+    rawWebCrypto: {
+      sequentialPerSecond: Math.round(await rawWebCrypto(n, 1)),
+      concurrentPerSecond: Math.round(await rawWebCrypto(n, inFlight)),
+    },
     target: 20_000,
   };
 }

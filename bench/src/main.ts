@@ -14,7 +14,8 @@ type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
 const only = values.only === undefined ? [...PARTS] : values.only.split(",").map((s) => s.trim());
-for (const part of only) if (!PARTS.includes(part as Part)) throw new Error(`--only: unknown part ${part}; parts: ${PARTS.join(", ")}`);
+for (const part of only)
+  if (!PARTS.includes(part as Part)) throw new Error(`--only: unknown part ${part}; parts: ${PARTS.join(", ")}`);
 
 const results: Results = { machine: describeMachine(), errors: {} };
 const started = performance.now();

@@ -29,7 +29,9 @@ const INTERVAL_MS = 20;
 const POLL: PollPolicy = { firstDelayMs: INTERVAL_MS, factor: 1, maxIntervalMs: INTERVAL_MS, timeoutMs: 60_000 };
 const PARAMS = { model: "viduq2_turbo_extend", video_url: "https://cdn.example.com/clip.mp4", duration: 5 } as const;
 
-export async function runOverhead(options: { cycles?: number; concurrency?: number; rounds?: number } = {}): Promise<OverheadResult> {
+export async function runOverhead(
+  options: { cycles?: number; concurrency?: number; rounds?: number } = {},
+): Promise<OverheadResult> {
   const cycles = options.cycles ?? 300;
   const concurrency = options.concurrency ?? 10;
   const rounds = options.rounds ?? 7;

@@ -25,7 +25,12 @@ export interface PollingResult {
   readonly notes: readonly string[];
 }
 
-const fixed = (ms: number): PollPolicy => ({ firstDelayMs: ms, factor: 1, maxIntervalMs: ms, timeoutMs: DEFAULT_POLL_POLICY.timeoutMs });
+const fixed = (ms: number): PollPolicy => ({
+  firstDelayMs: ms,
+  factor: 1,
+  maxIntervalMs: ms,
+  timeoutMs: DEFAULT_POLL_POLICY.timeoutMs,
+});
 
 /** The first check at or after `finishMs`: its delay past the finish and how many checks were made. */
 function detect(policy: PollPolicy, finishMs: number): { delayMs: number; polls: number } {
@@ -78,7 +83,10 @@ export function runPolling(callbackLatencyMs = 5): PollingResult {
   return {
     finishTimesS,
     callbackLatencyMs,
-    rows: rows.map((row) => ({ ...row, schedules: row.schedules.map((s) => ({ ...s, detectionDelayS: round(s.detectionDelayS) })) })),
+    rows: rows.map((row) => ({
+      ...row,
+      schedules: row.schedules.map((s) => ({ ...s, detectionDelayS: round(s.detectionDelayS) })),
+    })),
     mean,
     notes: [
       "Check times are the sums of pollDelay(policy, 0..n); request latency is ignored (it shifts every schedule alike).",

@@ -25,7 +25,11 @@ export interface Results {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const table = (head: string[], rows: (string | number)[][]) =>
-  [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  [
+    `| ${head.join(" | ")} |`,
+    `| ${head.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB (${bytes} B)`;
 const mark = (ok: boolean) => (ok ? "met" : "**missed**");
 
@@ -72,12 +76,48 @@ export function renderMarkdown(r: Results): string {
         ["figure", "SDK", "baseline", "SDK/baseline", "target"],
         [
           ["tasks completed", outcome(sdk), outcome(baseline), "—", mark(sdk.completed === s.tasks)],
-          ["peak RSS (MB)", sdk.peakRssMB, baseline.peakRssMB, ratio(sdk.peakRssMB, baseline.peakRssMB), mark(sdk.peakRssMB <= s.targetRssMB)],
-          ["live heap during the waits, after a full GC (MB)", sdk.liveHeapDuringWaitsMB, baseline.liveHeapDuringWaitsMB, ratio(sdk.liveHeapDuringWaitsMB, baseline.liveHeapDuringWaitsMB), "—"],
-          ["peak heap used, garbage included (MB)", sdk.peakHeapUsedMB, baseline.peakHeapUsedMB, ratio(sdk.peakHeapUsedMB, baseline.peakHeapUsedMB), "—"],
-          ["RSS at start / after creating the tasks (MB)", `${sdk.rssAtStartMB} / ${sdk.rssAfterCreateMB}`, `${baseline.rssAtStartMB} / ${baseline.rssAfterCreateMB}`, "—", "—"],
-          ["create / wait phase (s)", `${sdk.createSeconds} / ${sdk.waitSeconds}`, `${baseline.createSeconds} / ${baseline.waitSeconds}`, "—", "—"],
-          ["event-loop delay p99 / max (ms)", `${sdk.eventLoopDelayP99Ms} / ${sdk.eventLoopDelayMaxMs}`, `${baseline.eventLoopDelayP99Ms} / ${baseline.eventLoopDelayMaxMs}`, "—", "—"],
+          [
+            "peak RSS (MB)",
+            sdk.peakRssMB,
+            baseline.peakRssMB,
+            ratio(sdk.peakRssMB, baseline.peakRssMB),
+            mark(sdk.peakRssMB <= s.targetRssMB),
+          ],
+          [
+            "live heap during the waits, after a full GC (MB)",
+            sdk.liveHeapDuringWaitsMB,
+            baseline.liveHeapDuringWaitsMB,
+            ratio(sdk.liveHeapDuringWaitsMB, baseline.liveHeapDuringWaitsMB),
+            "—",
+          ],
+          [
+            "peak heap used, garbage included (MB)",
+            sdk.peakHeapUsedMB,
+            baseline.peakHeapUsedMB,
+            ratio(sdk.peakHeapUsedMB, baseline.peakHeapUsedMB),
+            "—",
+          ],
+          [
+            "RSS at start / after creating the tasks (MB)",
+            `${sdk.rssAtStartMB} / ${sdk.rssAfterCreateMB}`,
+            `${baseline.rssAtStartMB} / ${baseline.rssAfterCreateMB}`,
+            "—",
+            "—",
+          ],
+          [
+            "create / wait phase (s)",
+            `${sdk.createSeconds} / ${sdk.waitSeconds}`,
+            `${baseline.createSeconds} / ${baseline.waitSeconds}`,
+            "—",
+            "—",
+          ],
+          [
+            "event-loop delay p99 / max (ms)",
+            `${sdk.eventLoopDelayP99Ms} / ${sdk.eventLoopDelayMaxMs}`,
+            `${baseline.eventLoopDelayP99Ms} / ${baseline.eventLoopDelayMaxMs}`,
+            "—",
+            "—",
+          ],
           ["reads during the waits", sdk.reads, baseline.reads, ratio(sdk.reads, baseline.reads), "—"],
         ],
       ),
@@ -133,10 +173,31 @@ export function renderMarkdown(r: Results): string {
       `${c.n} deliveries signed up front with \`signCallback\`, verified with \`verifyCallback\` and a fresh \`memoryNonceStore\` sized to N; baseline: ${c.uncachedN} deliveries each signed with its own secret (key cache defeated).`,
       "",
       table(
-        ["mode", "cached key (/s)", "new secret each time (/s)", "cached / uncached", "bare subtle.verify (/s)", "target"],
         [
-          ["one at a time", c.sequential.cachedPerSecond, c.sequential.uncachedPerSecond, `${c.sequential.ratio}×`, c.rawWebCrypto.sequentialPerSecond, mark(c.sequential.cachedPerSecond >= c.target)],
-          [`${c.concurrent.inFlight} in flight`, c.concurrent.cachedPerSecond, c.concurrent.uncachedPerSecond, `${c.concurrent.ratio}×`, c.rawWebCrypto.concurrentPerSecond, mark(c.concurrent.cachedPerSecond >= c.target)],
+          "mode",
+          "cached key (/s)",
+          "new secret each time (/s)",
+          "cached / uncached",
+          "bare subtle.verify (/s)",
+          "target",
+        ],
+        [
+          [
+            "one at a time",
+            c.sequential.cachedPerSecond,
+            c.sequential.uncachedPerSecond,
+            `${c.sequential.ratio}×`,
+            c.rawWebCrypto.sequentialPerSecond,
+            mark(c.sequential.cachedPerSecond >= c.target),
+          ],
+          [
+            `${c.concurrent.inFlight} in flight`,
+            c.concurrent.cachedPerSecond,
+            c.concurrent.uncachedPerSecond,
+            `${c.concurrent.ratio}×`,
+            c.rawWebCrypto.concurrentPerSecond,
+            mark(c.concurrent.cachedPerSecond >= c.target),
+          ],
         ],
       ),
       "",
@@ -151,10 +212,22 @@ export function renderMarkdown(r: Results): string {
         ["figure", "value", "target"],
         [
           ["tasks", t.tasks, "≥ 1,000"],
-          ["ended known (completed / TaskFailed / AmbiguousSubmit)", `${t.known} (${t.completed} / ${t.failed} / ${t.ambiguous})`, mark(t.unknown === 0 && t.tasks >= 1000)],
+          [
+            "ended known (completed / TaskFailed / AmbiguousSubmit)",
+            `${t.known} (${t.completed} / ${t.failed} / ${t.ambiguous})`,
+            mark(t.unknown === 0 && t.tasks >= 1000),
+          ],
           ["duplicate creates (simulator stats)", t.duplicateCreates, mark(t.duplicateCreates === 0)],
-          ["mis-signed deliveries sent / rejected", `${t.missignedSent} / ${t.missignedRejected}`, mark(t.missignedSent === t.missignedRejected)],
-          ["replayed deliveries sent / rejected", `${t.replaysSent} / ${t.replaysRejected}`, mark(t.replaysSent === t.replaysRejected)],
+          [
+            "mis-signed deliveries sent / rejected",
+            `${t.missignedSent} / ${t.missignedRejected}`,
+            mark(t.missignedSent === t.missignedRejected),
+          ],
+          [
+            "replayed deliveries sent / rejected",
+            `${t.replaysSent} / ${t.replaysRejected}`,
+            mark(t.replaysSent === t.replaysRejected),
+          ],
           ["forged or replayed accepted", t.forgedOrReplayedAccepted, mark(t.forgedOrReplayedAccepted === 0)],
         ],
       ),
@@ -166,7 +239,8 @@ export function renderMarkdown(r: Results): string {
       "",
     );
   }
-  for (const [part, error] of Object.entries(r.errors)) out.push(`## ${part}: did not finish`, "", "```", error, "```", "");
+  for (const [part, error] of Object.entries(r.errors))
+    out.push(`## ${part}: did not finish`, "", "```", error, "```", "");
   return out.join("\n");
 }
 

@@ -48,7 +48,11 @@ function limited(maxInFlight: number, onRequest: () => void): FetchFn {
       const response = await fetch(request);
       // Read the body inside the slot, so the socket is free for the next request.
       const body = await response.arrayBuffer();
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      return new Response(body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
     } finally {
       active--;
       queue.shift()?.();
@@ -62,12 +66,16 @@ function clientUnderTest(input: ScaleChildInput, fetch: FetchFn) {
   const { poll } = input;
   if (input.client === "sdk") {
     const sdk = createClient({ baseUrl: input.url, apiKey: input.key, poll, fetch });
-    return { submit: async (prompt: string) => (await sdk.submit({ ...params, prompt })).id, wait: (id: string) => sdk.wait(id) };
+    return {
+      submit: async (prompt: string) => (await sdk.submit({ ...params, prompt })).id,
+      wait: (id: string) => sdk.wait(id),
+    };
   }
   const target = { url: input.url, key: input.key, fetch };
   return {
     submit: (prompt: string) => baselineCreate(target, { ...params, prompt }),
-    wait: (id: string) => baselineWait(target, id, (check) => Math.min(poll.maxIntervalMs, poll.firstDelayMs * poll.factor ** check)),
+    wait: (id: string) =>
+      baselineWait(target, id, (check) => Math.min(poll.maxIntervalMs, poll.firstDelayMs * poll.factor ** check)),
   };
 }
 

@@ -36,7 +36,15 @@ export async function runScale(options: { tasks?: number } = {}): Promise<ScaleR
   mkdirSync(outDir, { recursive: true });
   const bundle = join(outDir, "scale-child.mjs");
   // Bundled as ESM with the packages left as imports (resolved from bench/node_modules at run time).
-  await build({ entryPoints: [join(here, "scale-child.ts")], bundle: true, packages: "external", format: "esm", platform: "node", outfile: bundle, logLevel: "silent" });
+  await build({
+    entryPoints: [join(here, "scale-child.ts")],
+    bundle: true,
+    packages: "external",
+    format: "esm",
+    platform: "node",
+    outfile: bundle,
+    logLevel: "silent",
+  });
   const run = async (client: ScaleChildInput["client"]): Promise<ScaleChildOutput> => {
     const sim = await startChildSimulator({
       timing: { runMs: { viduq2_pro_extend: runMs, viduq2_turbo_extend: runMs }, tickMs: 250, callbackRetryMs: 1_000 },
@@ -44,14 +52,29 @@ export async function runScale(options: { tasks?: number } = {}): Promise<ScaleR
     });
     try {
       const child = fork(bundle, [], { execArgv: ["--expose-gc"], cwd: join(here, "..") });
-      const input: ScaleChildInput = { client, url: sim.url, key: sim.key, tasks, createConcurrency, poll, maxInFlight };
-      const answer = await new Promise<{ ok: boolean; output?: ScaleChildOutput; error?: string }>((resolve, reject) => {
-        child.once("message", (message: { ok: boolean; output?: ScaleChildOutput; error?: string }) => resolve(message));
-        child.once("error", reject);
-        child.once("exit", (code) => reject(new Error(`the scale child (${client}) exited with code ${code} before reporting`)));
-        child.send(input);
-      });
-      if (!answer.ok || answer.output === undefined) throw new Error(`the scale child (${client}) failed: ${answer.error}`);
+      const input: ScaleChildInput = {
+        client,
+        url: sim.url,
+        key: sim.key,
+        tasks,
+        createConcurrency,
+        poll,
+        maxInFlight,
+      };
+      const answer = await new Promise<{ ok: boolean; output?: ScaleChildOutput; error?: string }>(
+        (resolve, reject) => {
+          child.once("message", (message: { ok: boolean; output?: ScaleChildOutput; error?: string }) =>
+            resolve(message),
+          );
+          child.once("error", reject);
+          child.once("exit", (code) =>
+            reject(new Error(`the scale child (${client}) exited with code ${code} before reporting`)),
+          );
+          child.send(input);
+        },
+      );
+      if (!answer.ok || answer.output === undefined)
+        throw new Error(`the scale child (${client}) failed: ${answer.error}`);
       return answer.output;
     } finally {
       await sim.close();

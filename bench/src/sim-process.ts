@@ -15,7 +15,10 @@ const entry = fileURLToPath(new URL("./sim-child.ts", import.meta.url));
 
 export async function startChildSimulator(options: SimulatorOptions): Promise<ChildSimulator> {
   // tsx in the child too (the entry is TypeScript); --expose-gc is not needed there.
-  const child = fork(entry, [JSON.stringify(options)], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(entry, [JSON.stringify(options)], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const ready = await new Promise<{ url: string; key: string }>((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`the simulator child exited early (code ${code})`)));

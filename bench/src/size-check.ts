@@ -8,7 +8,9 @@ let over = 0;
 for (const row of rows) {
   const budget = row.budgetBytes === undefined ? "no budget" : `budget ${kB(row.budgetBytes)}`;
   const verdict = row.withinBudget === false ? "OVER" : row.withinBudget === true ? "ok" : "tracked";
-  console.log(`${row.entry.padEnd(11)} ${kB(row.minBytes).padStart(9)} min ${kB(row.gzipBytes).padStart(8)} min+gzip  (${budget}) ${verdict}`);
+  console.log(
+    `${row.entry.padEnd(11)} ${kB(row.minBytes).padStart(9)} min ${kB(row.gzipBytes).padStart(8)} min+gzip  (${budget}) ${verdict}`,
+  );
   if (row.withinBudget === false) over++;
 }
 for (const note of skipped) console.log(`skipped ${note}`);

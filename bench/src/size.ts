@@ -38,14 +38,33 @@ export async function extend(params, signal, onProgress) {
 const ENTRIES: readonly { name: string; platform: Platform; contents: string }[] = [
   { name: "node", platform: "node", contents: entry("@vidu-extend/node", "createClient()") },
   { name: "deno", platform: "neutral", contents: entry("@vidu-extend/deno", "createClient()") },
-  { name: "cloudflare", platform: "browser", contents: entry("@vidu-extend/cloudflare", "createClient({ VTRIX_API_KEY: 'k' })") },
-  { name: "browser", platform: "browser", contents: entry("@vidu-extend/browser", 'createClient({ baseUrl: "/api/vidu" })') },
+  {
+    name: "cloudflare",
+    platform: "browser",
+    contents: entry("@vidu-extend/cloudflare", "createClient({ VTRIX_API_KEY: 'k' })"),
+  },
+  {
+    name: "browser",
+    platform: "browser",
+    contents: entry("@vidu-extend/browser", 'createClient({ baseUrl: "/api/vidu" })'),
+  },
 ];
 
-async function measure(name: string, platform: Platform, options: { contents: string } | { entryPoint: string }): Promise<SizeRow> {
+async function measure(
+  name: string,
+  platform: Platform,
+  options: { contents: string } | { entryPoint: string },
+): Promise<SizeRow> {
   const result = await build({
     ...("contents" in options
-      ? { stdin: { contents: options.contents, resolveDir: benchRoot, loader: "js" as const, sourcefile: `${name}-entry.js` } }
+      ? {
+          stdin: {
+            contents: options.contents,
+            resolveDir: benchRoot,
+            loader: "js" as const,
+            sourcefile: `${name}-entry.js`,
+          },
+        }
       : { entryPoints: [options.entryPoint] }),
     bundle: true,
     minify: true,
@@ -61,16 +80,26 @@ async function measure(name: string, platform: Platform, options: { contents: st
   if (file === undefined) throw new Error(`esbuild wrote no bundle for ${name}`);
   const gzipBytes = gzipSync(file.contents, { level: 9 }).length;
   const budgetBytes = SIZE_BUDGETS[name];
-  return { entry: name, platform, minBytes: file.contents.length, gzipBytes, budgetBytes, withinBudget: budgetBytes === undefined ? undefined : gzipBytes <= budgetBytes };
+  return {
+    entry: name,
+    platform,
+    minBytes: file.contents.length,
+    gzipBytes,
+    budgetBytes,
+    withinBudget: budgetBytes === undefined ? undefined : gzipBytes <= budgetBytes,
+  };
 }
 
 export async function runSize(): Promise<SizeResult> {
   const rows: SizeRow[] = [];
   for (const { name, platform, contents } of ENTRIES) rows.push(await measure(name, platform, { contents }));
   const skipped: string[] = [];
-  const workerEntries = ["src/index.ts", "src/worker.ts", "src/main.ts"].map((p) => join(repoRoot, "apps", "worker", p));
+  const workerEntries = ["src/index.ts", "src/worker.ts", "src/main.ts"].map((p) =>
+    join(repoRoot, "apps", "worker", p),
+  );
   const workerEntry = workerEntries.find((p) => existsSync(p));
-  if (workerEntry === undefined) skipped.push("worker: apps/worker has no entry (no src/index.ts), so there is no worker bundle to measure");
+  if (workerEntry === undefined)
+    skipped.push("worker: apps/worker has no entry (no src/index.ts), so there is no worker bundle to measure");
   else rows.push(await measure("worker", "browser", { entryPoint: workerEntry }));
   return { rows, skipped };
 }

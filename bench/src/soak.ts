@@ -38,7 +38,12 @@ export interface SoakResult {
 
 const KNOWN = new Set(["completed", "TaskFailed", "AmbiguousSubmit"]);
 
-async function phase(tasks: number, createRetryAfterSeconds: number, seed: number, concurrency: number): Promise<SoakPhase> {
+async function phase(
+  tasks: number,
+  createRetryAfterSeconds: number,
+  seed: number,
+  concurrency: number,
+): Promise<SoakPhase> {
   const hub = createCallbackHub();
   const rejected: Record<string, number> = {};
   let accepted = 0;
@@ -60,13 +65,25 @@ async function phase(tasks: number, createRetryAfterSeconds: number, seed: numbe
     failureRate: 0.05,
     maxInProgressPerKey: concurrency * 2,
     faults: {
-      create: { rate429: 0.05, retryAfterSeconds: createRetryAfterSeconds, rate503: 0.03, dropBeforeRecord: 0.02, dropAfterRecord: 0.02, slowRate: 0.02, slowMs: 200 },
+      create: {
+        rate429: 0.05,
+        retryAfterSeconds: createRetryAfterSeconds,
+        rate503: 0.03,
+        dropBeforeRecord: 0.02,
+        dropAfterRecord: 0.02,
+        slowRate: 0.02,
+        slowMs: 200,
+      },
       read: { rate429: 0.05, retryAfterSeconds: 0, rate500: 0.03, malformedRate: 0.02, truncatedRate: 0.02 },
     },
     callbacks: { duplicateRate: 0.1, replayRate: 0.1, missignRate: 0.05, reorder: true },
   });
   simUrl = sim.url;
-  const client = createClient({ baseUrl: simUrl, apiKey: secret, poll: { firstDelayMs: 500, factor: 1.5, maxIntervalMs: 2_000, timeoutMs: 120_000 } });
+  const client = createClient({
+    baseUrl: simUrl,
+    apiKey: secret,
+    poll: { firstDelayMs: 500, factor: 1.5, maxIntervalMs: 2_000, timeoutMs: 120_000 },
+  });
   const outcomes: Record<string, number> = {};
   const t0 = performance.now();
   try {
@@ -74,7 +91,12 @@ async function phase(tasks: number, createRetryAfterSeconds: number, seed: numbe
       let outcome: string;
       try {
         await client.run(
-          { model: i % 2 === 0 ? "viduq2_turbo_extend" : "viduq2_pro_extend", video_url: "https://cdn.example.com/clip.mp4", prompt: `soak ${seed} ${i}`, callback_url: callbackUrl },
+          {
+            model: i % 2 === 0 ? "viduq2_turbo_extend" : "viduq2_pro_extend",
+            video_url: "https://cdn.example.com/clip.mp4",
+            prompt: `soak ${seed} ${i}`,
+            callback_url: callbackUrl,
+          },
           { callbacks: hub },
         );
         outcome = "completed";
@@ -85,7 +107,14 @@ async function phase(tasks: number, createRetryAfterSeconds: number, seed: numbe
     });
     const seconds = Math.round((performance.now() - t0) / 100) / 10;
     await sim.idle();
-    return { tasks, createRetryAfterSeconds, outcomes, receiver: { accepted, rejected }, simulator: sim.stats(), seconds };
+    return {
+      tasks,
+      createRetryAfterSeconds,
+      outcomes,
+      receiver: { accepted, rejected },
+      simulator: sim.stats(),
+      seconds,
+    };
   } finally {
     await sim.close();
     await new Promise<void>((resolve) => receiver.close(() => resolve()));
@@ -96,7 +125,10 @@ export async function runSoak(options: { tasks?: number; concurrency?: number } 
   const total = options.tasks ?? 1_200;
   const concurrency = options.concurrency ?? 50;
   // Half the creates' 429s say Retry-After: 0, half say 1 (one simulator takes one value).
-  const phases = [await phase(Math.ceil(total / 2), 0, 7, concurrency), await phase(Math.floor(total / 2), 1, 11, concurrency)];
+  const phases = [
+    await phase(Math.ceil(total / 2), 0, 7, concurrency),
+    await phase(Math.floor(total / 2), 1, 11, concurrency),
+  ];
   const sum = (pick: (p: SoakPhase) => number) => phases.reduce((acc, p) => acc + pick(p), 0);
   const known = sum((p) => Object.entries(p.outcomes).reduce((acc, [k, v]) => acc + (KNOWN.has(k) ? v : 0), 0));
   const missignedRejected = sum((p) => p.receiver.rejected["bad-signature"] ?? 0);
@@ -118,7 +150,8 @@ export async function runSoak(options: { tasks?: number; concurrency?: number } 
       replaysSent,
       replaysRejected,
       // Every delivery the simulator corrupted or replayed on purpose must be refused.
-      forgedOrReplayedAccepted: Math.max(0, missignedSent - missignedRejected) + Math.max(0, replaysSent - replaysRejected),
+      forgedOrReplayedAccepted:
+        Math.max(0, missignedSent - missignedRejected) + Math.max(0, replaysSent - replaysRejected),
     },
   };
 }

@@ -9,7 +9,11 @@ export default defineConfig({
     cloudflareTest(({ inject }) => ({
       wrangler: { configPath: "./test/wrangler.jsonc" },
       miniflare: {
-        bindings: { VTRIX_BASE_URL: inject("simulatorUrl"), VTRIX_API_KEY: inject("simulatorKey"), RELAY_URL: inject("relayUrl") },
+        bindings: {
+          VTRIX_BASE_URL: inject("simulatorUrl"),
+          VTRIX_API_KEY: inject("simulatorKey"),
+          RELAY_URL: inject("relayUrl"),
+        },
       },
     })),
   ],

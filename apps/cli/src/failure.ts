@@ -16,34 +16,64 @@ export interface Outcome {
 const violationLine = (v: Violation) =>
   `  - ${v.field === "" ? "(parameters)" : v.field}: ${v.message} [rule ${v.rule}${v.code === undefined ? "" : `, seed code ${v.code}`}]`;
 
-function describe(error: { readonly _tag: string; readonly message: string } & Record<string, unknown>): { code: number; text: string } {
+function describe(error: { readonly _tag: string; readonly message: string } & Record<string, unknown>): {
+  code: number;
+  text: string;
+} {
   switch (error._tag) {
     case "UsageError":
       return { code: EXIT.usage, text: `${error.message}\nRun vidu-extend --help for the commands and options.` };
     case "ValidationError": {
       const violations = (error["violations"] ?? []) as Violation[];
-      const head = error["source"] === "gateway" ? "The gateway refused the parameters; nothing was created." : "Invalid parameters; nothing was sent.";
-      return { code: EXIT.validation, text: `${head}\n${violations.map(violationLine).join("\n")}\nFix the flags above and run the command again.` };
+      const head =
+        error["source"] === "gateway"
+          ? "The gateway refused the parameters; nothing was created."
+          : "Invalid parameters; nothing was sent.";
+      return {
+        code: EXIT.validation,
+        text: `${head}\n${violations.map(violationLine).join("\n")}\nFix the flags above and run the command again.`,
+      };
     }
     case "ImageFileError":
-      return { code: EXIT.validation, text: `--image ${error.message}\nNothing was sent: pass a PNG, JPEG or WebP file of at most 10 MB, or an image URL.` };
+      return {
+        code: EXIT.validation,
+        text: `--image ${error.message}\nNothing was sent: pass a PNG, JPEG or WebP file of at most 10 MB, or an image URL.`,
+      };
     case "Unauthorized":
     case "PermissionDenied":
-      return { code: EXIT.auth, text: `${error.message}\nCheck VTRIX_API_KEY and VTRIX_BASE_URL, or unset VTRIX_API_KEY to use the local simulator.` };
+      return {
+        code: EXIT.auth,
+        text: `${error.message}\nCheck VTRIX_API_KEY and VTRIX_BASE_URL, or unset VTRIX_API_KEY to use the local simulator.`,
+      };
     case "InsufficientBalance":
-      return { code: EXIT.balance, text: `${error.message}\nTop up the account, then run the command again; nothing was created.` };
+      return {
+        code: EXIT.balance,
+        text: `${error.message}\nTop up the account, then run the command again; nothing was created.`,
+      };
     case "RateLimited":
-      return { code: EXIT.rateLimited, text: `${error.message}\nWait a little and run the command again; nothing was created.` };
+      return {
+        code: EXIT.rateLimited,
+        text: `${error.message}\nWait a little and run the command again; nothing was created.`,
+      };
     case "AmbiguousSubmit":
       return { code: EXIT.ambiguousSubmit, text: `${error.message}\n(The CLI never resends a create on its own.)` };
     case "TaskFailed":
-      return { code: EXIT.taskFailed, text: `${error.message}\nThe generation itself failed: adjust the prompt or the input video and submit again.` };
+      return {
+        code: EXIT.taskFailed,
+        text: `${error.message}\nThe generation itself failed: adjust the prompt or the input video and submit again.`,
+      };
     case "WaitTimeout":
       return { code: EXIT.timeout, text: `${error.message}\nResume with: vidu-extend wait ${String(error["taskId"])}` };
     case "TaskNotFound":
-      return { code: EXIT.notFound, text: `${error.message}\nCheck the task id, and that VTRIX_API_KEY is the key that created it.` };
+      return {
+        code: EXIT.notFound,
+        text: `${error.message}\nCheck the task id, and that VTRIX_API_KEY is the key that created it.`,
+      };
     case "CallbackRejected":
-      return { code: EXIT.callbackRejected, text: `The delivery must not be trusted (${String(error["reason"])}): ${error.message}` };
+      return {
+        code: EXIT.callbackRejected,
+        text: `The delivery must not be trusted (${String(error["reason"])}): ${error.message}`,
+      };
     default:
       return { code: EXIT.failure, text: `${error.message}\nCheck the network and VTRIX_BASE_URL, then try again.` };
   }
@@ -51,7 +81,10 @@ function describe(error: { readonly _tag: string; readonly message: string } & R
 
 export function outcomeOf(error: unknown): Outcome {
   const tagged =
-    typeof error === "object" && error !== null && "_tag" in error && typeof (error as { _tag: unknown })._tag === "string"
+    typeof error === "object" &&
+    error !== null &&
+    "_tag" in error &&
+    typeof (error as { _tag: unknown })._tag === "string"
       ? (error as { _tag: string; message: string } & Record<string, unknown>)
       : { _tag: "Unexpected", message: error instanceof Error ? error.message : String(error) };
   const { code, text } = describe(tagged);

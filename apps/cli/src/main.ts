@@ -20,7 +20,14 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], ctx: Context) 
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
-  if (command === undefined || command === "--help" || command === "-h" || command === "help" || args.includes("--help") || args.includes("-h")) {
+  if (
+    command === undefined ||
+    command === "--help" ||
+    command === "-h" ||
+    command === "help" ||
+    args.includes("--help") ||
+    args.includes("-h")
+  ) {
     process.stdout.write(HELP);
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
@@ -42,15 +49,22 @@ async function main(argv: readonly string[]): Promise<number> {
   const json = args.includes("--json");
   try {
     const run = COMMANDS[command];
-    if (run === undefined) throw new UsageError(`unknown command ${JSON.stringify(command)}: use extend, status, wait, verify-callback or simulator`);
+    if (run === undefined)
+      throw new UsageError(
+        `unknown command ${JSON.stringify(command)}: use extend, status, wait, verify-callback or simulator`,
+      );
     await run(args, ctx);
     return EXIT.ok;
   } catch (error) {
     if (controller.signal.aborted) {
       if (ctx.taskId !== undefined && ctx.resumable !== false) {
-        process.stderr.write(`\nStopped waiting. The task goes on upstream: resume with vidu-extend wait ${ctx.taskId}\n`);
+        process.stderr.write(
+          `\nStopped waiting. The task goes on upstream: resume with vidu-extend wait ${ctx.taskId}\n`,
+        );
       } else if (ctx.taskId !== undefined) {
-        process.stderr.write(`\nStopped waiting. Task ${ctx.taskId} lived in the embedded simulator, which stops with this command.\n`);
+        process.stderr.write(
+          `\nStopped waiting. Task ${ctx.taskId} lived in the embedded simulator, which stops with this command.\n`,
+        );
       } else if (command === "extend") {
         process.stderr.write(
           "\nInterrupted while submitting: the create request may already have reached the gateway, so a task may exist (and be billed). Check for it before submitting again.\n",

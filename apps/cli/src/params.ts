@@ -33,8 +33,16 @@ const numeric = (text: string): number | string => (/^-?\d+(\.\d+)?$/.test(text.
 export async function extendParameters(flags: ExtendFlags): Promise<ExtendParameters> {
   if (flags.model === undefined) throw new UsageError("extend needs --model (pro, turbo, or a full model id)");
   const model = MODELS[flags.model];
-  if (model === undefined) throw new UsageError(`--model ${JSON.stringify(flags.model)} is not a model: use pro, turbo, viduq2_pro_extend or viduq2_turbo_extend`);
-  const images = flags.image === undefined ? undefined : await Promise.all(flags.image.map((image) => (/^(https?:|data:)/.test(image) ? image : imageFromFile(image, { model }))));
+  if (model === undefined)
+    throw new UsageError(
+      `--model ${JSON.stringify(flags.model)} is not a model: use pro, turbo, viduq2_pro_extend or viduq2_turbo_extend`,
+    );
+  const images =
+    flags.image === undefined
+      ? undefined
+      : await Promise.all(
+          flags.image.map((image) => (/^(https?:|data:)/.test(image) ? image : imageFromFile(image, { model }))),
+        );
   const entries: [string, unknown][] = [
     ["video_url", flags["video-url"]],
     ["video_creation_id", flags["video-creation-id"]],

@@ -17,7 +17,13 @@ function bar(progress: number | undefined, width = 24): string {
   return ` [${"#".repeat(full)}${"-".repeat(width - full)}] ${String(Math.round(progress * 100)).padStart(3)}%`;
 }
 
-export function renderer(options: { readonly tty: boolean; readonly json: boolean; readonly started: number; readonly out: NodeJS.WritableStream; readonly err: NodeJS.WritableStream }): Renderer {
+export function renderer(options: {
+  readonly tty: boolean;
+  readonly json: boolean;
+  readonly started: number;
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WritableStream;
+}): Renderer {
   const { out, err, started } = options;
   const elapsed = () => seconds(performance.now() - started);
   if (options.json) {
@@ -25,7 +31,10 @@ export function renderer(options: { readonly tty: boolean; readonly json: boolea
   }
   if (!options.tty) {
     return {
-      progress: (e) => void out.write(`${elapsed()} ${e.taskId} ${e.status}${e.progress === undefined ? "" : ` ${Math.round(e.progress * 100)}%`} (${e.source})\n`),
+      progress: (e) =>
+        void out.write(
+          `${elapsed()} ${e.taskId} ${e.status}${e.progress === undefined ? "" : ` ${Math.round(e.progress * 100)}%`} (${e.source})\n`,
+        ),
       note: (line) => void out.write(`${line}\n`),
       done: () => {},
     };

@@ -35,7 +35,9 @@ describe.concurrent("extend on the embedded simulator (no VTRIX_API_KEY)", () =>
     expect(run.stderr).toBe("");
   });
 
-  it("--listen-callbacks: every delivery is verified, and the end is first seen by a verified callback", async ({ expect }) => {
+  it("--listen-callbacks: every delivery is verified, and the end is first seen by a verified callback", async ({
+    expect,
+  }) => {
     // turbo: done ~1 s after submit, well before the first poll (2 s), so the callback wins.
     const run = await runCli(["extend", "--model", "turbo", "--video-url", VIDEO_URL, "--listen-callbacks"]);
     expect(run.code, run.stderr).toBe(EXIT.ok);
@@ -46,18 +48,24 @@ describe.concurrent("extend on the embedded simulator (no VTRIX_API_KEY)", () =>
     // re-reading the task, and the note shows the task as re-read: under load the pending
     // delivery may already read as processing, so only the set of statuses is pinned down.
     expect(verified).toHaveLength(3);
-    for (const line of verified) expect(line).toMatch(/^callback verified: (pending|processing|completed) \(confirmed with the API\)$/);
+    for (const line of verified)
+      expect(line).toMatch(/^callback verified: (pending|processing|completed) \(confirmed with the API\)$/);
     expect(verified).toContain("callback verified: completed (confirmed with the API)");
     expect(run.stdout).not.toContain("REJECTED");
     expect(run.stdout).toMatch(/^ {2}first seen {3}by a verified callback$/m);
     expect(run.stdout).toMatch(/^ {2}callbacks {4}3 verified, 0 rejected$/m);
   });
 
-  it("--no-wait prints the task id, says the embedded simulator's task ends with the command, and returns at once", async ({ expect }) => {
+  it("--no-wait prints the task id, says the embedded simulator's task ends with the command, and returns at once", async ({
+    expect,
+  }) => {
     const run = await runCli(["extend", "--model", "turbo", "--video-url", VIDEO_URL, "--no-wait"]);
     expect(run.code, run.stderr).toBe(EXIT.ok);
     expect(run.stdout).toMatch(EMBEDDED_NOTICE);
-    const match = /^submitted task (d[0-9a-v]{19}) \(pending\) to the embedded simulator, which stops with this command; to follow tasks later, run vidu-extend simulator/m.exec(run.stdout);
+    const match =
+      /^submitted task (d[0-9a-v]{19}) \(pending\) to the embedded simulator, which stops with this command; to follow tasks later, run vidu-extend simulator/m.exec(
+        run.stdout,
+      );
     expect(match, run.stdout).not.toBeNull();
     expect(run.stdout).not.toContain("Done:");
     expect(run.stdout, "no progress line: it did not wait").not.toMatch(/\((submit|poll|callback)\)$/m);
@@ -78,7 +86,9 @@ describe.concurrent("status and wait against a simulator started by the test", (
     const task = await createTask(sim);
     const first = await runCli(["status", task.id], { env: gatewayEnv(sim) });
     expect(first.code, first.stderr).toBe(EXIT.ok);
-    expect(first.stdout).toMatch(new RegExp(`^task ${task.id} \\(viduq2_turbo_extend\\): (pending|processing( \\d+%)?|completed 100%)$`, "m"));
+    expect(first.stdout).toMatch(
+      new RegExp(`^task ${task.id} \\(viduq2_turbo_extend\\): (pending|processing( \\d+%)?|completed 100%)$`, "m"),
+    );
     expect(first.stderr).toBe("");
 
     await until(() => sim.tasks().every((t) => t.status === "completed"), 5_000, "the task to complete");
@@ -132,12 +142,22 @@ describe.concurrent("verify-callback", () => {
     output: [{ type: "video", url: "https://cdn.example.com/out/dverifycallback00000.mp4" }],
   });
   const signed = () => signCallback({ url: CALLBACK_URL, body, secret: KEY });
-  const VALID = /^valid: signed .+ GMT, nonce [0-9a-f-]{36}; task dverifycallback00000 is completed \(the body itself is not signed: confirm it with vidu-extend status dverifycallback00000\)$/m;
+  const VALID =
+    /^valid: signed .+ GMT, nonce [0-9a-f-]{36}; task dverifycallback00000 is completed \(the body itself is not signed: confirm it with vidu-extend status dverifycallback00000\)$/m;
 
-  it("accepts a valid delivery captured as JSON {method, url, headers, body} (--file, --secret)", async ({ expect }) => {
+  it("accepts a valid delivery captured as JSON {method, url, headers, body} (--file, --secret)", async ({
+    expect,
+  }) => {
     const delivery = await signed();
     const file = join(dir(), "delivery.json");
-    await writeFile(file, JSON.stringify({ method: "POST", url: CALLBACK_URL, headers: delivery.headers, body: JSON.parse(delivery.body) as unknown }, null, 2));
+    await writeFile(
+      file,
+      JSON.stringify(
+        { method: "POST", url: CALLBACK_URL, headers: delivery.headers, body: JSON.parse(delivery.body) as unknown },
+        null,
+        2,
+      ),
+    );
     const run = await runCli(["verify-callback", "--file", file, "--secret", KEY]);
     expect(run.code, run.stderr).toBe(EXIT.ok);
     expect(run.stdout).toMatch(VALID);
@@ -169,7 +189,12 @@ describe.concurrent("verify-callback", () => {
 
   it("accepts a valid delivery from stdin (no --file, and --file -)", async ({ expect }) => {
     const delivery = await signed();
-    const captured = JSON.stringify({ method: "POST", url: CALLBACK_URL, headers: delivery.headers, body: delivery.body });
+    const captured = JSON.stringify({
+      method: "POST",
+      url: CALLBACK_URL,
+      headers: delivery.headers,
+      body: delivery.body,
+    });
     const [implicit, dash] = await Promise.all([
       runCli(["verify-callback", "--secret", KEY], { input: captured }),
       runCli(["verify-callback", "--file", "-", "--secret", KEY], { input: captured }),
@@ -215,7 +240,8 @@ describe.concurrent("help and no command", () => {
   it("--help exits 0 and lists every subcommand and every exit code", async ({ expect }) => {
     const run = await runCli(["--help"]);
     expect(run.code).toBe(EXIT.ok);
-    for (const command of ["extend", "status", "wait", "verify-callback", "simulator"]) expect(run.stdout).toContain(`vidu-extend ${command}`);
+    for (const command of ["extend", "status", "wait", "verify-callback", "simulator"])
+      expect(run.stdout).toContain(`vidu-extend ${command}`);
     expect([...new Set(Object.values(EXIT))].sort((a, b) => a - b)).toEqual(CODES);
     const listed = lines(run.stdout.slice(run.stdout.indexOf("Exit codes:")))
       .map((line) => /^ {2}(\d+) +\S/.exec(line)?.[1])

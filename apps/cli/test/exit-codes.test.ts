@@ -7,7 +7,18 @@ import { join } from "node:path";
 import { signCallback } from "@vidu-extend/node";
 import { describe, it, vi } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
-import { closedPort, createTask, errorParagraph, expectNoKey, gatewayEnv, KEY, simulator, SLOW, VIDEO_URL, WRONG_KEY } from "./support/gateway.js";
+import {
+  closedPort,
+  createTask,
+  errorParagraph,
+  expectNoKey,
+  gatewayEnv,
+  KEY,
+  simulator,
+  SLOW,
+  VIDEO_URL,
+  WRONG_KEY,
+} from "./support/gateway.js";
 import { scratchDir } from "./support/scratch.js";
 import { runCli, startCli } from "./support/run-cli.js";
 
@@ -21,9 +32,14 @@ const dir = scratchDir("vidu-extend-cli-exit-");
 
 describe.concurrent("exit codes", () => {
   // The slowest (about 8 s of retries) first, so that everything else runs meanwhile.
-  it("1: a gateway whose port is closed: a transport failure after the default retries (~7.5 s of backoff)", async ({ expect }) => {
+  it("1: a gateway whose port is closed: a transport failure after the default retries (~7.5 s of backoff)", async ({
+    expect,
+  }) => {
     const port = await closedPort();
-    const run = await runCli(["status", "dsometask"], { env: gatewayEnv(`http://127.0.0.1:${port}`), timeoutMs: 30_000 });
+    const run = await runCli(["status", "dsometask"], {
+      env: gatewayEnv(`http://127.0.0.1:${port}`),
+      timeoutMs: 30_000,
+    });
     expect(run.code, run.stderr).toBe(EXIT.failure);
     expect(run.stderr).toMatch(/^error: request failed after 5 attempts: refused \(/);
     expect(run.stderr).toMatch(/\nCheck the network and VTRIX_BASE_URL, then try again\.\n$/);
@@ -32,7 +48,9 @@ describe.concurrent("exit codes", () => {
     expectNoKey(run);
   });
 
-  it("1: extend against a closed port: the create never left, so it is retried, then a transport failure", async ({ expect }) => {
+  it("1: extend against a closed port: the create never left, so it is retried, then a transport failure", async ({
+    expect,
+  }) => {
     const port = await closedPort();
     const run = await runCli(extendArgs("--wait"), { env: gatewayEnv(`http://127.0.0.1:${port}`), timeoutMs: 30_000 });
     expect(run.code, run.stderr).toBe(EXIT.failure);
@@ -50,7 +68,9 @@ describe.concurrent("exit codes", () => {
     expectNoKey(run);
   });
 
-  it("2: an unknown command, an unknown flag, a missing --model, a bad --timeout: nothing is sent", async ({ expect }) => {
+  it("2: an unknown command, an unknown flag, a missing --model, a bad --timeout: nothing is sent", async ({
+    expect,
+  }) => {
     const sim = await simulator();
     const env = gatewayEnv(sim);
     const [command, flag, model, timeout, noId] = await Promise.all([
@@ -66,10 +86,14 @@ describe.concurrent("exit codes", () => {
       expect(run.stdout).toBe("");
       expectNoKey(run);
     }
-    expect(command.stderr).toBe(`error: unknown command "frobnicate": use extend, status, wait, verify-callback or simulator\n${HELP_HINT}\n`);
+    expect(command.stderr).toBe(
+      `error: unknown command "frobnicate": use extend, status, wait, verify-callback or simulator\n${HELP_HINT}\n`,
+    );
     expect(flag.stderr).toContain("'--frobnicate'");
     expect(model.stderr).toBe(`error: extend needs --model (pro, turbo, or a full model id)\n${HELP_HINT}\n`);
-    expect(timeout.stderr).toBe(`error: --timeout "soon" is not a duration: use seconds (90) or 90s, 10m, 500ms\n${HELP_HINT}\n`);
+    expect(timeout.stderr).toBe(
+      `error: --timeout "soon" is not a duration: use seconds (90) or 90s, 10m, 500ms\n${HELP_HINT}\n`,
+    );
     expect(noId.stderr).toContain("status needs a task id: vidu-extend status <id>");
     expect(sim.stats().creates + sim.stats().reads).toBe(0);
   });
@@ -121,7 +145,9 @@ describe.concurrent("exit codes", () => {
       expect(run.code, run.stderr).toBe(EXIT.auth);
       const paragraph = errorParagraph(run);
       expect(paragraph).toMatch(/^error: unauthorized: Invalid API key \(code unauthorized\)/);
-      expect(paragraph).toContain("Check VTRIX_API_KEY and VTRIX_BASE_URL, or unset VTRIX_API_KEY to use the local simulator.");
+      expect(paragraph).toContain(
+        "Check VTRIX_API_KEY and VTRIX_BASE_URL, or unset VTRIX_API_KEY to use the local simulator.",
+      );
       expectNoKey(run);
     }
     expect(sim.tasks()).toHaveLength(0);
@@ -144,7 +170,9 @@ describe.concurrent("exit codes", () => {
     const sim = await simulator({ faults: { create: { rate429: 1, retryAfterSeconds: 0 } } });
     const run = await runCli(extendArgs("--wait"), { env: gatewayEnv(sim) });
     expect(run.code, run.stderr).toBe(EXIT.rateLimited);
-    expect(run.stderr).toMatch(/^error: rate limited after 5 attempts: Rate limit exceeded, retry later \(code rate_limit_exceeded\)/);
+    expect(run.stderr).toMatch(
+      /^error: rate limited after 5 attempts: Rate limit exceeded, retry later \(code rate_limit_exceeded\)/,
+    );
     expect(run.stderr).toMatch(/\nWait a little and run the command again; nothing was created\.\n$/);
     expect(sim.stats().creates).toBe(5);
     expect(sim.tasks()).toHaveLength(0);
@@ -156,7 +184,9 @@ describe.concurrent("exit codes", () => {
     const run = await runCli(extendArgs("--wait"), { env: gatewayEnv(sim) });
     expect(run.code, run.stderr).toBe(EXIT.ambiguousSubmit);
     const paragraph = errorParagraph(run);
-    expect(paragraph).toContain("The create request for viduq2_turbo_extend may have reached the gateway: the gateway answered 500: Internal server error");
+    expect(paragraph).toContain(
+      "The create request for viduq2_turbo_extend may have reached the gateway: the gateway answered 500: Internal server error",
+    );
     expect(paragraph).toContain("A task may exist and may be billed, so it was not sent again.");
     expect(paragraph).toContain("Look for the task");
     expect(sim.stats().creates).toBe(1);
@@ -170,7 +200,9 @@ describe.concurrent("exit codes", () => {
     const id = sim.tasks()[0]?.id;
     expect(run.stderr).toMatch(new RegExp(`^error: task ${id} failed: .+ \\(code 00801309[5-9]\\)\\n`));
     expect(run.stderr).toContain(`(code ${sim.tasks()[0]?.failure})`);
-    expect(run.stderr).toMatch(/\nThe generation itself failed: adjust the prompt or the input video and submit again\.\n$/);
+    expect(run.stderr).toMatch(
+      /\nThe generation itself failed: adjust the prompt or the input video and submit again\.\n$/,
+    );
     expectNoKey(run);
   });
 
@@ -180,20 +212,30 @@ describe.concurrent("exit codes", () => {
     expect(run.code, run.stderr).toBe(EXIT.timeout);
     const id = sim.tasks()[0]?.id ?? "?";
     expect(run.stderr).toBe(
-      `error: task ${id} did not finish within 0.2 s (last status: pending); it may still finish: wait for it again\n` + `Resume with: vidu-extend wait ${id}\n`,
+      `error: task ${id} did not finish within 0.2 s (last status: pending); it may still finish: wait for it again\n` +
+        `Resume with: vidu-extend wait ${id}\n`,
     );
     expect(sim.tasks()[0]?.status).toMatch(/^(pending|processing)$/);
     expectNoKey(run);
   });
 
   it("10: verify-callback with a forged signature: bad-signature", async ({ expect }) => {
-    const body = JSON.stringify({ id: "dforgedcallback00000", status: "completed", output: [{ type: "video", url: "https://evil.example.com/x.mp4" }] });
+    const body = JSON.stringify({
+      id: "dforgedcallback00000",
+      status: "completed",
+      output: [{ type: "video", url: "https://evil.example.com/x.mp4" }],
+    });
     const forged = await signCallback({ url: "https://hooks.example.com/vidu/callback", body, secret: WRONG_KEY });
     const file = join(dir(), "forged.json");
-    await writeFile(file, JSON.stringify({ method: "POST", url: "https://hooks.example.com/vidu/callback", headers: forged.headers, body }));
+    await writeFile(
+      file,
+      JSON.stringify({ method: "POST", url: "https://hooks.example.com/vidu/callback", headers: forged.headers, body }),
+    );
     const run = await runCli(["verify-callback", "--file", file, "--secret", KEY]);
     expect(run.code, run.stderr).toBe(EXIT.callbackRejected);
-    expect(run.stderr).toMatch(/^error: The delivery must not be trusted \(bad-signature\): X-HMAC-SIGNATURE does not match for POST "https:\/\/hooks\.example\.com\/vidu\/callback"/);
+    expect(run.stderr).toMatch(
+      /^error: The delivery must not be trusted \(bad-signature\): X-HMAC-SIGNATURE does not match for POST "https:\/\/hooks\.example\.com\/vidu\/callback"/,
+    );
     expect(run.stderr).toContain("check that secret is the API key that created the task");
     expect(run.stdout).toBe("");
     expectNoKey(run);
@@ -230,14 +272,18 @@ describe.concurrent("exit codes", () => {
     expectNoKey(run);
   });
 
-  it("130: SIGINT while extend waits: the submitted task goes on, and the resume command names it", async ({ expect }) => {
+  it("130: SIGINT while extend waits: the submitted task goes on, and the resume command names it", async ({
+    expect,
+  }) => {
     const sim = await simulator({ timing: SLOW });
     const cli = startCli(extendArgs("--wait"), { env: gatewayEnv(sim) });
     const [, id] = await cli.waitFor(/submitted task (\S+) /);
     cli.signal("SIGINT");
     const run = await cli.result;
     expect(run.code, run.stderr).toBe(EXIT.interrupted);
-    expect(run.stderr).toMatch(new RegExp(`Stopped waiting\\. The task goes on upstream: resume with +vidu-extend wait ${id}\\n$`));
+    expect(run.stderr).toMatch(
+      new RegExp(`Stopped waiting\\. The task goes on upstream: resume with +vidu-extend wait ${id}\\n$`),
+    );
     expect(sim.tasks().map((t) => t.id)).toEqual([id]);
     expect(sim.stats().creates).toBe(1);
     expectNoKey(run);

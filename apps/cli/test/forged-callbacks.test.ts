@@ -14,7 +14,9 @@ const REJECTED = /^callback REJECTED \(bad-signature\): X-HMAC-SIGNATURE does no
 describe.concurrent("forged deliveries are rejected, polling finishes the job", () => {
   it("text: REJECTED (bad-signature) lines, no verified one, first seen by polling, exit 0", async ({ expect }) => {
     const sim = await simulator({ callbacks: { missignRate: 1 } });
-    const run = await runCli(["extend", "--model", "turbo", "--video-url", VIDEO_URL, "--listen-callbacks"], { env: gatewayEnv(sim) });
+    const run = await runCli(["extend", "--model", "turbo", "--video-url", VIDEO_URL, "--listen-callbacks"], {
+      env: gatewayEnv(sim),
+    });
     expect(run.code, run.stderr).toBe(EXIT.ok);
     const rejected = lines(run.stdout).filter((line) => line.startsWith("callback REJECTED"));
     expect(rejected.length).toBeGreaterThan(0);
@@ -27,11 +29,19 @@ describe.concurrent("forged deliveries are rejected, polling finishes the job", 
     expectNoKey(run);
   });
 
-  it("--json: resolvedBy poll, callbacks.rejected > 0 and verified 0; the REJECTED lines on stderr", async ({ expect }) => {
+  it("--json: resolvedBy poll, callbacks.rejected > 0 and verified 0; the REJECTED lines on stderr", async ({
+    expect,
+  }) => {
     const sim = await simulator({ callbacks: { missignRate: 1 } });
-    const run = await runCli(["extend", "--model", "pro", "--video-url", VIDEO_URL, "--listen-callbacks", "--json"], { env: gatewayEnv(sim) });
+    const run = await runCli(["extend", "--model", "pro", "--video-url", VIDEO_URL, "--listen-callbacks", "--json"], {
+      env: gatewayEnv(sim),
+    });
     expect(run.code, run.stderr).toBe(EXIT.ok);
-    const doc = oneJsonDocument(run.stdout) as { resolvedBy: string; callbacks: { verified: number; rejected: number }; task: { status: string } };
+    const doc = oneJsonDocument(run.stdout) as {
+      resolvedBy: string;
+      callbacks: { verified: number; rejected: number };
+      task: { status: string };
+    };
     expect(extendReportProblems(doc, { callbacks: true, output: false })).toEqual([]);
     expect(doc.task.status).toBe("completed");
     expect(doc.resolvedBy).toBe("poll");

@@ -47,7 +47,9 @@ function frames(output: string): Frame[] {
 }
 
 describe.runIf(hasScript).concurrent("on a terminal", () => {
-  it("extend waits by default and draws one live line: status, [####----] bar with %, elapsed seconds, task id", async ({ expect }) => {
+  it("extend waits by default and draws one live line: status, [####----] bar with %, elapsed seconds, task id", async ({
+    expect,
+  }) => {
     const sim = await simulator({ timing: HALFWAY });
     // No --wait: on a terminal, waiting is the default.
     const run = await runCliInTty(["extend", "--model", "turbo", "--video-url", VIDEO_URL], { env: gatewayEnv(sim) });
@@ -84,7 +86,9 @@ describe.runIf(hasScript).concurrent("on a terminal", () => {
   it("the embedded simulator too: the notice, the live line, and the summary", async ({ expect }) => {
     const run = await runCliInTty(["extend", "--model", "turbo", "--video-url", VIDEO_URL]);
     expect(run.code, run.stdout).toBe(EXIT.ok);
-    expect(run.stdout).toMatch(/No VTRIX_API_KEY set: using the local gateway simulator at http:\/\/127\.0\.0\.1:\d+\.\r\n/);
+    expect(run.stdout).toMatch(
+      /No VTRIX_API_KEY set: using the local gateway simulator at http:\/\/127\.0\.0\.1:\d+\.\r\n/,
+    );
     expect(run.stdout).toContain(ERASE);
     expect(frames(run.stdout).some((f) => f.status === "completed" && f.percent === 100)).toBe(true);
     expect(run.stdout).toMatch(/Done: task \S+ \(viduq2_turbo_extend\) completed\./);
@@ -92,7 +96,9 @@ describe.runIf(hasScript).concurrent("on a terminal", () => {
 
   it("--no-wait on a terminal does not wait", async ({ expect }) => {
     const sim = await simulator({ timing: HALFWAY });
-    const run = await runCliInTty(["extend", "--model", "turbo", "--video-url", VIDEO_URL, "--no-wait"], { env: gatewayEnv(sim) });
+    const run = await runCliInTty(["extend", "--model", "turbo", "--video-url", VIDEO_URL, "--no-wait"], {
+      env: gatewayEnv(sim),
+    });
     expect(run.code, run.stdout).toBe(EXIT.ok);
     expect(run.stdout).toMatch(/submitted task \S+ \(pending\); follow it with: vidu-extend wait \S+\r\n/);
     expect(run.stdout).not.toContain(ERASE);
@@ -107,14 +113,19 @@ describe.runIf(hasScript).concurrent("on a terminal", () => {
     expect(summary).toBeGreaterThan(0);
     const after = run.stdout.slice(summary);
     const stale = frames(after);
-    expect(stale.length, `the finished live line was drawn ${stale.length} more times under the summary; the output after it: ${JSON.stringify(after.slice(0, 400))}…`).toBe(0);
+    expect(
+      stale.length,
+      `the finished live line was drawn ${stale.length} more times under the summary; the output after it: ${JSON.stringify(after.slice(0, 400))}…`,
+    ).toBe(0);
   });
 });
 
 describe.concurrent("not on a terminal (stdout a pipe)", () => {
   it("--wait: no escape codes, one plain line per change", async ({ expect }) => {
     const sim = await simulator({ timing: HALFWAY });
-    const run = await runCli(["extend", "--model", "turbo", "--video-url", VIDEO_URL, "--wait"], { env: gatewayEnv(sim) });
+    const run = await runCli(["extend", "--model", "turbo", "--video-url", VIDEO_URL, "--wait"], {
+      env: gatewayEnv(sim),
+    });
     expect(run.code, run.stderr).toBe(EXIT.ok);
     expect(run.stdout).not.toContain("\x1b[");
     expect(run.stdout).not.toContain("\r");
@@ -122,7 +133,13 @@ describe.concurrent("not on a terminal (stdout a pipe)", () => {
     const progress = lines(run.stdout)
       .map((line) => /^(\d+\.\d)s (\S+) (\S+)(?: (\d+)%)? \((submit|poll|callback)\)$/.exec(line))
       .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => ({ elapsed: Number(m[1]), id: m[2], status: m[3], percent: m[4] === undefined ? undefined : Number(m[4]), source: m[5] }));
+      .map((m) => ({
+        elapsed: Number(m[1]),
+        id: m[2],
+        status: m[3],
+        percent: m[4] === undefined ? undefined : Number(m[4]),
+        source: m[5],
+      }));
     // pending (from the create answer), processing part-way (first poll), completed (second poll).
     expect(progress.map((p) => p.status)).toEqual(["pending", "processing", "completed"]);
     expect(progress.every((p) => p.id === id)).toBe(true);
@@ -135,7 +152,9 @@ describe.concurrent("not on a terminal (stdout a pipe)", () => {
     expect(run.stdout).toContain(`Done: task ${id} (viduq2_turbo_extend) completed.`);
   });
 
-  it("without --wait, --output or --listen-callbacks, extend submits and returns without waiting", async ({ expect }) => {
+  it("without --wait, --output or --listen-callbacks, extend submits and returns without waiting", async ({
+    expect,
+  }) => {
     const sim = await simulator({ timing: HALFWAY });
     const run = await runCli(["extend", "--model", "turbo", "--video-url", VIDEO_URL], { env: gatewayEnv(sim) });
     expect(run.code, run.stderr).toBe(EXIT.ok);

@@ -86,7 +86,9 @@ export class CallbackDispatcher {
   private plan(resends: number): Plan {
     const { random, faults } = this.options;
     const missigned = Array.from({ length: resends + 1 }, () => random.chance(faults.missignRate ?? 0));
-    const duplicate = random.chance(faults.duplicateRate ?? 0) ? { missigned: random.chance(faults.missignRate ?? 0) } : undefined;
+    const duplicate = random.chance(faults.duplicateRate ?? 0)
+      ? { missigned: random.chance(faults.missignRate ?? 0) }
+      : undefined;
     return { missigned, duplicate, replay: random.chance(faults.replayRate ?? 0) };
   }
 
@@ -98,7 +100,14 @@ export class CallbackDispatcher {
   private async send(delivery: Delivery, plan: Plan): Promise<void> {
     const sends = [this.attempt(delivery, plan, 0, plan.replay)];
     if (plan.duplicate !== undefined) {
-      sends.push(this.attempt(delivery, { missigned: [plan.duplicate.missigned], duplicate: undefined, replay: false }, 0, false));
+      sends.push(
+        this.attempt(
+          delivery,
+          { missigned: [plan.duplicate.missigned], duplicate: undefined, replay: false },
+          0,
+          false,
+        ),
+      );
     }
     await Promise.all(sends);
   }
@@ -107,7 +116,12 @@ export class CallbackDispatcher {
   private async attempt(delivery: Delivery, plan: Plan, attempt: number, replay: boolean): Promise<void> {
     const { faults, fetch } = this.options;
     if ((faults.delayMs ?? 0) > 0) await sleep(faults.delayMs ?? 0);
-    const signed = await signCallback({ url: delivery.url, body: delivery.body, secret: delivery.secret, date: new Date() });
+    const signed = await signCallback({
+      url: delivery.url,
+      body: delivery.body,
+      secret: delivery.secret,
+      date: new Date(),
+    });
     const headers: Record<string, string> = { ...signed.headers, "content-type": "application/json" };
     if (plan.missigned[attempt] === true) {
       headers["X-HMAC-SIGNATURE"] = corrupt(headers["X-HMAC-SIGNATURE"] ?? "");
@@ -117,7 +131,9 @@ export class CallbackDispatcher {
       if (this.aborter.signal.aborted) return false;
       this.stats.sent++;
       try {
-        const response = await fetch(new Request(delivery.url, { method: "POST", headers, body: signed.body, signal: this.aborter.signal }));
+        const response = await fetch(
+          new Request(delivery.url, { method: "POST", headers, body: signed.body, signal: this.aborter.signal }),
+        );
         await response.body?.cancel();
         return response.ok;
       } catch {

@@ -1,5 +1,12 @@
 export { manualClock, realClock, type ManualClock, type SimClock } from "./clock.js";
-export { DEFAULT_KEY, TIMINGS, type CallbackFaults, type EndpointFaults, type SimulatorOptions, type Timing } from "./options.js";
+export {
+  DEFAULT_KEY,
+  TIMINGS,
+  type CallbackFaults,
+  type EndpointFaults,
+  type SimulatorOptions,
+  type Timing,
+} from "./options.js";
 export { startSimulator, type Simulator, type SimulatorStats } from "./simulator.js";
 export type { SimStatus, SimTask } from "./tasks.js";
 export { startCallbackRelay, type CallbackRelay, type RelayedDelivery } from "./relay.js";

@@ -64,18 +64,21 @@ function pairs(name: string, items: readonly string[] | undefined): [string, str
 const faults: { create: Record<string, number>; read: Record<string, number> } = { create: {}, read: {} };
 for (const [path, value] of pairs("fault", values.fault)) {
   const [endpoint, knob] = path.split(".");
-  if ((endpoint !== "create" && endpoint !== "read") || knob === undefined) throw new Error(`--fault ${path}: expected create.<knob> or read.<knob>`);
+  if ((endpoint !== "create" && endpoint !== "read") || knob === undefined)
+    throw new Error(`--fault ${path}: expected create.<knob> or read.<knob>`);
   faults[endpoint][knob] = number(`fault ${path}`, value) ?? 0;
 }
 const callbackFaults: Record<string, number | boolean> = {};
 for (const [knob, value] of pairs("callback-fault", values["callback-fault"])) {
-  callbackFaults[knob] = value === "true" ? true : value === "false" ? false : (number(`callback-fault ${knob}`, value) ?? 0);
+  callbackFaults[knob] =
+    value === "true" ? true : value === "false" ? false : (number(`callback-fault ${knob}`, value) ?? 0);
 }
 if (values.timing !== undefined && values.timing !== "fast" && values.timing !== "realistic") {
   throw new Error(`--timing must be fast or realistic, got ${JSON.stringify(values.timing)}`);
 }
 
-const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 const options: SimulatorOptions = {
   ...optional("port", number("port", values.port)),
   ...optional("host", values.host),

@@ -49,7 +49,11 @@ export interface Timing {
 
 export const TIMINGS: Readonly<Record<"fast" | "realistic", Timing>> = {
   fast: { runMs: { viduq2_pro_extend: 1_500, viduq2_turbo_extend: 1_000 }, tickMs: 100, callbackRetryMs: 100 },
-  realistic: { runMs: { viduq2_pro_extend: 30_000, viduq2_turbo_extend: 20_000 }, tickMs: 1_000, callbackRetryMs: 5_000 },
+  realistic: {
+    runMs: { viduq2_pro_extend: 30_000, viduq2_turbo_extend: 20_000 },
+    tickMs: 1_000,
+    callbackRetryMs: 5_000,
+  },
 };
 
 export interface SimulatorOptions {

@@ -45,7 +45,12 @@ const CORS: Readonly<Record<string, string>> = {
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...CORS, "content-type": "application/json", "content-length": String(Buffer.byteLength(text)), ...headers });
+  res.writeHead(status, {
+    ...CORS,
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(text)),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -70,15 +75,34 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
 }
 
 /** Answers a fault that replaces the answer; false when the request goes on. */
-function applyFault(fault: Fault, res: ServerResponse, counters: Counters, phase: "before" | "after", task?: SimTask, baseUrl?: string): boolean {
+function applyFault(
+  fault: Fault,
+  res: ServerResponse,
+  counters: Counters,
+  phase: "before" | "after",
+  task?: SimTask,
+  baseUrl?: string,
+): boolean {
   const label = fault.kind === "status" ? `status-${fault.status}` : fault.kind;
   const count = () => (counters.faults[label] = (counters.faults[label] ?? 0) + 1);
   if (phase === "before") {
     if (fault.kind === "status") {
       count();
       const retry = fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
-      const messages = { 429: "Rate limit exceeded, retry later", 500: "Internal server error", 502: "Bad gateway", 503: "Service temporarily unavailable", 504: "Upstream request timeout" } as const;
-      error(res, fault.status, fault.status === 429 ? "rate_limit_exceeded" : "server_error", messages[fault.status], retry);
+      const messages = {
+        429: "Rate limit exceeded, retry later",
+        500: "Internal server error",
+        502: "Bad gateway",
+        503: "Service temporarily unavailable",
+        504: "Upstream request timeout",
+      } as const;
+      error(
+        res,
+        fault.status,
+        fault.status === 429 ? "rate_limit_exceeded" : "server_error",
+        messages[fault.status],
+        retry,
+      );
       return true;
     }
     if (fault.kind === "drop-before-record") {
@@ -103,7 +127,11 @@ function applyFault(fault: Fault, res: ServerResponse, counters: Counters, phase
     case "truncated": {
       count();
       const text = JSON.stringify(task === undefined || baseUrl === undefined ? {} : taskBody(task, baseUrl));
-      res.writeHead(200, { ...CORS, "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) });
+      res.writeHead(200, {
+        ...CORS,
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(text)),
+      });
       // The half must reach the client before the connection goes: destroy once it is flushed.
       res.write(text.slice(0, Math.floor(text.length / 2)), () => res.socket?.destroy());
       return true;
@@ -122,7 +150,9 @@ async function create(req: IncomingMessage, res: ServerResponse, key: string, ct
   if (raw === undefined) {
     ctx.counters.refused++;
     // The client may still be uploading: close the connection rather than leave it unusable.
-    return error(res, 400, "body_too_large", `the request body exceeds ${MAX_BODY_BYTES} bytes`, { connection: "close" });
+    return error(res, 400, "body_too_large", `the request body exceeds ${MAX_BODY_BYTES} bytes`, {
+      connection: "close",
+    });
   }
   const fingerprint = createHash("sha256").update(key).update("\n").update(raw).digest("base64");
   if (ctx.seenBodies.has(fingerprint)) ctx.counters.duplicateCreates++;
@@ -174,7 +204,12 @@ async function file(req: IncomingMessage, res: ServerResponse, id: string, ctx: 
   if (task?.status !== "completed") return error(res, 404, "not_found", `no video for task ${id}`);
   const bytes = await (clip ??= readFile(CLIP));
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? "");
-  const headers = { ...CORS, "content-type": "video/mp4", "accept-ranges": "bytes", "cache-control": "private, max-age=86400" };
+  const headers = {
+    ...CORS,
+    "content-type": "video/mp4",
+    "accept-ranges": "bytes",
+    "cache-control": "private, max-age=86400",
+  };
   if (range === null) {
     res.writeHead(200, { ...headers, "content-length": String(bytes.length) });
     return void res.end(req.method === "HEAD" ? undefined : bytes);
@@ -185,7 +220,11 @@ async function file(req: IncomingMessage, res: ServerResponse, id: string, ctx: 
     res.writeHead(416, { ...headers, "content-range": `bytes */${bytes.length}` });
     return void res.end();
   }
-  res.writeHead(206, { ...headers, "content-range": `bytes ${start}-${end}/${bytes.length}`, "content-length": String(end - start + 1) });
+  res.writeHead(206, {
+    ...headers,
+    "content-range": `bytes ${start}-${end}/${bytes.length}`,
+    "content-length": String(end - start + 1),
+  });
   res.end(req.method === "HEAD" ? undefined : bytes.subarray(start, end + 1));
 }
 
@@ -225,7 +264,8 @@ export function handler(ctx: RouteContext) {
       }
       return error(res, 404, "not_found", `no route ${req.method} ${url.pathname}`);
     } catch (cause) {
-      if (!res.headersSent) error(res, 500, "internal_error", `simulator error: ${cause instanceof Error ? cause.message : String(cause)}`);
+      if (!res.headersSent)
+        error(res, 500, "internal_error", `simulator error: ${cause instanceof Error ? cause.message : String(cause)}`);
       else res.destroy();
     }
   };

@@ -56,7 +56,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const url = task.params.callback_url;
       if (url === undefined) return;
       const terminal = task.status === "completed" || task.status === "failed";
-      callbacks.deliver({ url, body: JSON.stringify(taskBody(task, baseUrl)), secret: task.key, terminal, taskId: task.id });
+      callbacks.deliver({
+        url,
+        body: JSON.stringify(taskBody(task, baseUrl)),
+        secret: task.key,
+        terminal,
+        taskId: task.id,
+      });
     },
   });
   const counters: Counters = { creates: 0, recorded: 0, duplicateCreates: 0, reads: 0, refused: 0, faults: {} };

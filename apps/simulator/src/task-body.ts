@@ -25,9 +25,16 @@ export function taskBody(task: SimTask, baseUrl: string): Record<string, unknown
   if (task.startedAt !== undefined && task.finishedAt === undefined) body["progress"] = task.progress;
   if (task.status === "completed") {
     const url = `${baseUrl}${videoPath(task)}`;
-    body["output"] = pro ? [{ content: [{ type: "video", url }], jobId: task.jobId }] : [{ type: "video", url, jobId: task.jobId }];
+    body["output"] = pro
+      ? [{ content: [{ type: "video", url }], jobId: task.jobId }]
+      : [{ type: "video", url, jobId: task.jobId }];
     const duration = task.params.duration ?? 5;
-    body["usage"] = { model: pro ? "viduq2-pro" : "viduq2-turbo", duration, resolution: task.params.resolution ?? "720p", credits: duration };
+    body["usage"] = {
+      model: pro ? "viduq2-pro" : "viduq2-turbo",
+      duration,
+      resolution: task.params.resolution ?? "720p",
+      credits: duration,
+    };
   }
   if (task.status === "failed" && task.failure !== undefined) {
     const message = seedCodeInfo(task.failure)?.description ?? "Generation failed";

@@ -28,7 +28,10 @@ const FAILURE_CODES: Readonly<Record<ModelId, readonly string[]>> = {
 };
 
 /** The two known names of "running": pro tasks use one, turbo tasks the other, so clients meet both. */
-const RUNNING: Readonly<Record<ModelId, SimStatus>> = { viduq2_pro_extend: "in_progress", viduq2_turbo_extend: "processing" };
+const RUNNING: Readonly<Record<ModelId, SimStatus>> = {
+  viduq2_pro_extend: "in_progress",
+  viduq2_turbo_extend: "processing",
+};
 
 const ID_ALPHABET = "0123456789abcdefghijklmnopqrstuv";
 

@@ -36,7 +36,11 @@ describe("auth", () => {
     await expectError(await postCreate(sim.url, envelope("viduq2_turbo_extend"), "not-a-key"), 401, "unauthorized");
     await expectError(await getTask(sim.url, taskOfA, "not-a-key"), 401, "unauthorized");
     for (const authorization of [`Basic ${KEY_A}`, "Bearer ", KEY_A, `Bearer ${KEY_A}x`]) {
-      await expectError(await fetch(`${sim.url}${readPath(taskOfA)}`, { headers: { authorization } }), 401, "unauthorized");
+      await expectError(
+        await fetch(`${sim.url}${readPath(taskOfA)}`, { headers: { authorization } }),
+        401,
+        "unauthorized",
+      );
     }
   });
 
@@ -74,8 +78,16 @@ describe("visibility", () => {
   });
 
   it("an unknown route is 404, and GET on the create path is 404 (not 401) only after auth", async () => {
-    await expectError(await fetch(`${sim.url}/model/v2/generation`, { headers: { authorization: `Bearer ${KEY_A}` } }), 404, "not_found");
-    await expectError(await fetch(`${sim.url}/model/v1/generation`, { headers: { authorization: `Bearer ${KEY_A}` } }), 404, "not_found");
+    await expectError(
+      await fetch(`${sim.url}/model/v2/generation`, { headers: { authorization: `Bearer ${KEY_A}` } }),
+      404,
+      "not_found",
+    );
+    await expectError(
+      await fetch(`${sim.url}/model/v1/generation`, { headers: { authorization: `Bearer ${KEY_A}` } }),
+      404,
+      "not_found",
+    );
     await expectError(await fetch(`${sim.url}/model/v1/generation`), 401, "unauthorized");
   });
 

@@ -9,8 +9,15 @@ import { createTask, until, VIDEO_URL } from "./support/http.js";
 import { startReceiver, type Receiver, type ReceiverOptions } from "./support/receiver.js";
 
 /** Real-time resends are quick; simulated runs are 1 s (turbo) and 1.5 s (pro) of manual time. */
-const TIMING = { runMs: { viduq2_pro_extend: 1_500, viduq2_turbo_extend: 1_000 }, tickMs: 100, callbackRetryMs: 10 } as const;
-const RUNNING: Readonly<Record<ModelId, string>> = { viduq2_pro_extend: "in_progress", viduq2_turbo_extend: "processing" };
+const TIMING = {
+  runMs: { viduq2_pro_extend: 1_500, viduq2_turbo_extend: 1_000 },
+  tickMs: 100,
+  callbackRetryMs: 10,
+} as const;
+const RUNNING: Readonly<Record<ModelId, string>> = {
+  viduq2_pro_extend: "in_progress",
+  viduq2_turbo_extend: "processing",
+};
 
 let sim: Simulator | undefined;
 let receiver: Receiver | undefined;
@@ -22,7 +29,9 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-async function setup(options: { callbacks?: CallbackFaults; receiver?: Omit<ReceiverOptions, "secret">; key?: string } = {}) {
+async function setup(
+  options: { callbacks?: CallbackFaults; receiver?: Omit<ReceiverOptions, "secret">; key?: string } = {},
+) {
   const key = options.key ?? "sim-key-callbacks";
   const clock = manualClock();
   receiver = await startReceiver({ secret: key, ...options.receiver });
@@ -40,20 +49,23 @@ async function stepThrough(clock: ManualClock, s: Simulator, runMs: number): Pro
 }
 
 describe("deliveries", () => {
-  it.each(["viduq2_pro_extend", "viduq2_turbo_extend"] as const)("%s: the receiver verifies pending, the model's running status, then completed, in that order, each signed with the key", async (model) => {
-    const { clock, key, sim: s, receiver: r } = await setup();
-    const task = await createTask(s.url, key, model, { video_url: VIDEO_URL, callback_url: r.url });
-    await stepThrough(clock, s, TIMING.runMs[model]);
+  it.each(["viduq2_pro_extend", "viduq2_turbo_extend"] as const)(
+    "%s: the receiver verifies pending, the model's running status, then completed, in that order, each signed with the key",
+    async (model) => {
+      const { clock, key, sim: s, receiver: r } = await setup();
+      const task = await createTask(s.url, key, model, { video_url: VIDEO_URL, callback_url: r.url });
+      await stepThrough(clock, s, TIMING.runMs[model]);
 
-    expect(r.deliveries.map((d) => [d.status, d.verdict])).toEqual([
-      ["pending", "ok"],
-      [RUNNING[model], "ok"],
-      ["completed", "ok"],
-    ]);
-    expect(r.deliveries.every((d) => d.taskId === task.id)).toBe(true);
-    expect(new Set(r.deliveries.map((d) => d.nonce)).size).toBe(3);
-    expect(s.stats().callbacks).toEqual({ sent: 3, delivered: 3, failed: 0, missigned: 0, replayed: 0 });
-  });
+      expect(r.deliveries.map((d) => [d.status, d.verdict])).toEqual([
+        ["pending", "ok"],
+        [RUNNING[model], "ok"],
+        ["completed", "ok"],
+      ]);
+      expect(r.deliveries.every((d) => d.taskId === task.id)).toBe(true);
+      expect(new Set(r.deliveries.map((d) => d.nonce)).size).toBe(3);
+      expect(s.stats().callbacks).toEqual({ sent: 3, delivered: 3, failed: 0, missigned: 0, replayed: 0 });
+    },
+  );
 
   it("the body is the task as a read answers it: the completed delivery carries the video URL", async () => {
     const hub = createCallbackHub();
@@ -88,13 +100,24 @@ describe("deliveries", () => {
 
 describe("terminal resends", () => {
   it("a terminal delivery answered 500 twice is resent until the receiver takes it (3 attempts), and counted", async () => {
-    const { clock, key, sim: s, receiver: r } = await setup({
+    const {
+      clock,
+      key,
+      sim: s,
+      receiver: r,
+    } = await setup({
       receiver: { answer: ({ status, previous }) => (status === "completed" && previous < 2 ? 500 : 200) },
     });
     await createTask(s.url, key, "viduq2_turbo_extend", { video_url: VIDEO_URL, callback_url: r.url });
     await stepThrough(clock, s, TIMING.runMs.viduq2_turbo_extend);
 
-    expect(r.deliveries.map((d) => `${d.status}→${d.answered}`)).toEqual(["pending→200", "processing→200", "completed→500", "completed→500", "completed→200"]);
+    expect(r.deliveries.map((d) => `${d.status}→${d.answered}`)).toEqual([
+      "pending→200",
+      "processing→200",
+      "completed→500",
+      "completed→500",
+      "completed→200",
+    ]);
     expect(r.deliveries.every((d) => d.verdict === "ok")).toBe(true);
     expect(s.stats().callbacks).toEqual({ sent: 5, delivered: 3, failed: 2, missigned: 0, replayed: 0 });
   });
@@ -110,7 +133,10 @@ describe("terminal resends", () => {
   it("a failed task's delivery is terminal too, and resent", async () => {
     const key = "sim-key-failing";
     const clock = manualClock();
-    receiver = await startReceiver({ secret: key, answer: ({ status, previous }) => (status === "failed" && previous === 0 ? 500 : 200) });
+    receiver = await startReceiver({
+      secret: key,
+      answer: ({ status, previous }) => (status === "failed" && previous === 0 ? 500 : 200),
+    });
     sim = await startSimulator({ clock, keys: [key], timing: TIMING, failureRate: 1 });
     await createTask(sim.url, key, "viduq2_turbo_extend", { video_url: VIDEO_URL, callback_url: receiver.url });
     await stepThrough(clock, sim, TIMING.runMs.viduq2_turbo_extend);
@@ -120,7 +146,10 @@ describe("terminal resends", () => {
   it("an unreachable callback_url is tried, counted as failed, and does not disturb the task", async () => {
     const { clock, key, sim: s } = await setup();
     const unreachable = "http://127.0.0.1:9/hooks"; // discard port: refused
-    const task = await createTask(s.url, key, "viduq2_turbo_extend", { video_url: VIDEO_URL, callback_url: unreachable });
+    const task = await createTask(s.url, key, "viduq2_turbo_extend", {
+      video_url: VIDEO_URL,
+      callback_url: unreachable,
+    });
     await stepThrough(clock, s, TIMING.runMs.viduq2_turbo_extend);
     expect(s.stats().callbacks).toEqual({ sent: 6, delivered: 0, failed: 6, missigned: 0, replayed: 0 });
     expect(s.tasks().find((t) => t.id === task.id)?.status).toBe("completed");
@@ -173,10 +202,17 @@ describe("misbehaviour", () => {
     // The terminal delivery's way is slow: it leaves once the in_progress one has arrived, or after 300 ms.
     const slowTerminal = async (request: Request): Promise<Response> => {
       const body = (await request.clone().json()) as { status: string };
-      if (body.status === "completed") await until(() => receiver?.statuses().includes("in_progress") === true, 300).catch(() => undefined);
+      if (body.status === "completed")
+        await until(() => receiver?.statuses().includes("in_progress") === true, 300).catch(() => undefined);
       return fetch(request);
     };
-    sim = await startSimulator({ clock, keys: [key], timing: TIMING, callbacks: { reorder: true }, fetch: slowTerminal });
+    sim = await startSimulator({
+      clock,
+      keys: [key],
+      timing: TIMING,
+      callbacks: { reorder: true },
+      fetch: slowTerminal,
+    });
     await createTask(sim.url, key, "viduq2_pro_extend", { video_url: VIDEO_URL, callback_url: receiver.url });
     await stepThrough(clock, sim, TIMING.runMs.viduq2_pro_extend);
     const order = receiver.statuses();
@@ -210,13 +246,27 @@ describe("misbehaviour", () => {
     const run = async (paced: boolean) => {
       const clock = manualClock();
       const r = await startReceiver({ secret: key });
-      const s = await startSimulator({ clock, seed: 3, keys: [key], timing: TIMING, callbacks: { duplicateRate: 0.5, missignRate: 0.5 } });
+      const s = await startSimulator({
+        clock,
+        seed: 3,
+        keys: [key],
+        timing: TIMING,
+        callbacks: { duplicateRate: 0.5, missignRate: 0.5 },
+      });
       try {
-        for (let i = 0; i < 3; i++) await createTask(s.url, key, "viduq2_turbo_extend", { video_url: VIDEO_URL, callback_url: r.url, prompt: `job ${i}` });
+        for (let i = 0; i < 3; i++)
+          await createTask(s.url, key, "viduq2_turbo_extend", {
+            video_url: VIDEO_URL,
+            callback_url: r.url,
+            prompt: `job ${i}`,
+          });
         if (paced) await stepThrough(clock, s, TIMING.runMs.viduq2_turbo_extend);
         else clock.advance(TIMING.tickMs + TIMING.runMs.viduq2_turbo_extend);
         await s.idle();
-        return { stats: s.stats().callbacks, seen: r.deliveries.map((d) => `${d.taskId}:${d.status}:${d.verdict}`).sort() };
+        return {
+          stats: s.stats().callbacks,
+          seen: r.deliveries.map((d) => `${d.taskId}:${d.status}:${d.verdict}`).sort(),
+        };
       } finally {
         await s.close();
         await r.close();

@@ -12,19 +12,26 @@ afterAll(async () => {
 });
 
 describe("CORS", () => {
-  it.each([CREATE_PATH, readPath("dany")])("OPTIONS %s is a 204 preflight allowing any origin, GET/POST and the authorization, content-type and prefer headers", async (path) => {
-    const response = await fetch(`${sim.url}${path}`, {
-      method: "OPTIONS",
-      headers: { origin: "http://app.example", "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" },
-    });
-    expect(response.status).toBe(204);
-    expect(response.headers.get("access-control-allow-origin")).toBe("*");
-    const methods = (response.headers.get("access-control-allow-methods") ?? "").split(/,\s*/);
-    expect(methods).toEqual(expect.arrayContaining(["GET", "POST", "OPTIONS"]));
-    const headers = (response.headers.get("access-control-allow-headers") ?? "").toLowerCase().split(/,\s*/);
-    expect(headers).toEqual(expect.arrayContaining(["authorization", "content-type", "prefer"]));
-    expect(await response.text()).toBe("");
-  });
+  it.each([CREATE_PATH, readPath("dany")])(
+    "OPTIONS %s is a 204 preflight allowing any origin, GET/POST and the authorization, content-type and prefer headers",
+    async (path) => {
+      const response = await fetch(`${sim.url}${path}`, {
+        method: "OPTIONS",
+        headers: {
+          origin: "http://app.example",
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "authorization, content-type",
+        },
+      });
+      expect(response.status).toBe(204);
+      expect(response.headers.get("access-control-allow-origin")).toBe("*");
+      const methods = (response.headers.get("access-control-allow-methods") ?? "").split(/,\s*/);
+      expect(methods).toEqual(expect.arrayContaining(["GET", "POST", "OPTIONS"]));
+      const headers = (response.headers.get("access-control-allow-headers") ?? "").toLowerCase().split(/,\s*/);
+      expect(headers).toEqual(expect.arrayContaining(["authorization", "content-type", "prefer"]));
+      expect(await response.text()).toBe("");
+    },
+  );
 
   it("the preflight needs no key", async () => {
     const response = await fetch(`${sim.url}${CREATE_PATH}`, { method: "OPTIONS" });

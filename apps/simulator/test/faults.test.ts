@@ -12,13 +12,17 @@ const FAULTS: NonNullable<SimulatorOptions["faults"]> = {
 };
 
 /** 30 creates, then 30 reads of the tasks recorded so far (and of one unknown id), one at a time. */
-async function outcomes(seed: number): Promise<{ sequence: string[]; recorded: number; ids: string[]; faults: Record<string, number> }> {
+async function outcomes(
+  seed: number,
+): Promise<{ sequence: string[]; recorded: number; ids: string[]; faults: Record<string, number> }> {
   const sim = await startSimulator({ clock: manualClock(), seed, faults: FAULTS });
   try {
     const sequence: string[] = [];
     for (let i = 0; i < 30; i++) {
       const model = i % 2 === 0 ? "viduq2_pro_extend" : "viduq2_turbo_extend";
-      sequence.push(`create ${await outcomeOf(() => postCreate(sim.url, envelope(model, { video_url: VIDEO_URL, prompt: `job ${i}` }), sim.key))}`);
+      sequence.push(
+        `create ${await outcomeOf(() => postCreate(sim.url, envelope(model, { video_url: VIDEO_URL, prompt: `job ${i}` }), sim.key))}`,
+      );
     }
     const ids = sim.tasks().map((task) => task.id);
     for (let i = 0; i < 30; i++) {
@@ -42,8 +46,23 @@ describe("reproducible from the seed", () => {
     // and the sequence does exercise every configured fault, and some clean answers ("read truncated"
     // is left out here: a truncated answer currently reaches the client as a drop, see below)
     const labels = new Set(first.sequence);
-    for (const label of ["create 200", "create 503", "create dropped", "read 200", "read 429 retry-after=2", "read malformed"]) expect(labels).toContain(label);
-    expect(Object.keys(first.faults).sort()).toEqual(["drop-after-record", "drop-before-record", "malformed", "status-429", "status-503", "truncated"]);
+    for (const label of [
+      "create 200",
+      "create 503",
+      "create dropped",
+      "read 200",
+      "read 429 retry-after=2",
+      "read malformed",
+    ])
+      expect(labels).toContain(label);
+    expect(Object.keys(first.faults).sort()).toEqual([
+      "drop-after-record",
+      "drop-before-record",
+      "malformed",
+      "status-429",
+      "status-503",
+      "truncated",
+    ]);
   });
 
   it("a different seed gives a different sequence", async () => {
@@ -69,7 +88,10 @@ describe("reproducible from the seed", () => {
 
 describe("each fault", () => {
   it("429 carries Retry-After (retryAfterSeconds) and the spec's error body; nothing is recorded", async () => {
-    const sim = await startSimulator({ clock: manualClock(), faults: { create: { rate429: 1, retryAfterSeconds: 7 } } });
+    const sim = await startSimulator({
+      clock: manualClock(),
+      faults: { create: { rate429: 1, retryAfterSeconds: 7 } },
+    });
     try {
       const response = await postCreate(sim.url, envelope("viduq2_pro_extend"), sim.key);
       expect(response.status).toBe(429);
@@ -94,7 +116,11 @@ describe("each fault", () => {
   });
 
   it("500, 502 and 503 answer the spec's error body; a create met by one records nothing", async () => {
-    for (const [rate, status] of [["rate500", 500], ["rate502", 502], ["rate503", 503]] as const) {
+    for (const [rate, status] of [
+      ["rate500", 500],
+      ["rate502", 502],
+      ["rate503", 503],
+    ] as const) {
       const sim = await startSimulator({ clock: manualClock(), faults: { create: { [rate]: 1 } } });
       try {
         const response = await postCreate(sim.url, envelope("viduq2_turbo_extend"), sim.key);
@@ -173,13 +199,19 @@ describe("each fault", () => {
   });
 
   it("fault rates adding up to more than 1 are refused at start", async () => {
-    await expect(startSimulator({ clock: manualClock(), faults: { read: { rate429: 0.6, rate500: 0.6 } } })).rejects.toThrow(/at most 1/);
+    await expect(
+      startSimulator({ clock: manualClock(), faults: { read: { rate429: 0.6, rate500: 0.6 } } }),
+    ).rejects.toThrow(/at most 1/);
   });
 });
 
 describe("duplicate creates", () => {
   it("stats.duplicateCreates counts a resent identical body (same key); a different body or another key is not a duplicate", async () => {
-    const sim = await startSimulator({ clock: manualClock(), keys: ["key-a", "key-b"], faults: { create: { dropAfterRecord: 1 } } });
+    const sim = await startSimulator({
+      clock: manualClock(),
+      keys: ["key-a", "key-b"],
+      faults: { create: { dropAfterRecord: 1 } },
+    });
     try {
       const body = envelope("viduq2_pro_extend", { video_url: VIDEO_URL, prompt: "the same job" });
       expect(await outcomeOf(() => postCreate(sim.url, body, "key-a"))).toBe("dropped");
@@ -187,7 +219,9 @@ describe("duplicate creates", () => {
       expect(sim.stats()).toMatchObject({ creates: 2, recorded: 2, duplicateCreates: 1 });
       expect(sim.tasks()).toHaveLength(2); // the job now runs, and bills, twice
 
-      await outcomeOf(() => postCreate(sim.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, prompt: "another job" }), "key-a"));
+      await outcomeOf(() =>
+        postCreate(sim.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, prompt: "another job" }), "key-a"),
+      );
       await outcomeOf(() => postCreate(sim.url, body, "key-b"));
       expect(sim.stats().duplicateCreates).toBe(1);
     } finally {
@@ -209,10 +243,15 @@ describe("duplicate creates", () => {
   });
 
   it("the core does resend a create refused with 429 (nothing was recorded), honouring Retry-After, and no task is duplicated", async () => {
-    const sim = await startSimulator({ clock: manualClock(), seed: 9, faults: { create: { rate429: 0.5, retryAfterSeconds: 1 } } });
+    const sim = await startSimulator({
+      clock: manualClock(),
+      seed: 9,
+      faults: { create: { rate429: 0.5, retryAfterSeconds: 1 } },
+    });
     try {
       const client = createClient({ apiKey: sim.key, baseUrl: sim.url, retry: { attempts: 20, maxRetryAfterMs: 5 } });
-      for (let i = 0; i < 12; i++) await client.submit({ model: "viduq2_pro_extend", video_url: VIDEO_URL, prompt: `job ${i}` });
+      for (let i = 0; i < 12; i++)
+        await client.submit({ model: "viduq2_pro_extend", video_url: VIDEO_URL, prompt: `job ${i}` });
       const stats = sim.stats();
       expect(stats.recorded).toBe(12);
       expect(stats.creates).toBe(12 + (stats.faults["status-429"] ?? 0));

@@ -6,7 +6,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { manualClock, startSimulator, TIMINGS, type Simulator } from "../src/index.js";
 import { createTask, readTask, VIDEO_URL } from "./support/http.js";
 
-const RUNNING: Readonly<Record<ModelId, string>> = { viduq2_pro_extend: "in_progress", viduq2_turbo_extend: "processing" };
+const RUNNING: Readonly<Record<ModelId, string>> = {
+  viduq2_pro_extend: "in_progress",
+  viduq2_turbo_extend: "processing",
+};
 const { tickMs } = TIMINGS.fast;
 
 let sim: Simulator | undefined;
@@ -48,7 +51,8 @@ async function followBoth(failureRate: number, params: Partial<Record<ModelId, R
   return { ids, observed, started, sim };
 }
 
-const strictlyRising = (values: readonly number[]) => values.every((value, i) => i === 0 || value > (values[i - 1] as number));
+const strictlyRising = (values: readonly number[]) =>
+  values.every((value, i) => i === 0 || value > (values[i - 1] as number));
 
 describe("lifecycle on a manual clock", () => {
   it("a pro task goes pending → in_progress → completed and a turbo task pending → processing → completed, with progress rising from 0 below 1", async () => {
@@ -71,8 +75,16 @@ describe("lifecycle on a manual clock", () => {
     const pro = observed.get(ids.viduq2_pro_extend)?.last["metadata"] as Record<string, number>;
     const turbo = observed.get(ids.viduq2_turbo_extend)?.last["metadata"] as Record<string, number>;
     // admitted at the first tick (100 ms), finished at the first tick at or after start + runMs
-    expect(pro).toEqual({ in_queue_at: start, started_at: Math.floor((started + 100) / 1000), completed_at: Math.floor((started + 1_600) / 1000) });
-    expect(turbo).toEqual({ in_queue_at: start, started_at: Math.floor((started + 100) / 1000), completed_at: Math.floor((started + 1_100) / 1000) });
+    expect(pro).toEqual({
+      in_queue_at: start,
+      started_at: Math.floor((started + 100) / 1000),
+      completed_at: Math.floor((started + 1_600) / 1000),
+    });
+    expect(turbo).toEqual({
+      in_queue_at: start,
+      started_at: Math.floor((started + 100) / 1000),
+      completed_at: Math.floor((started + 1_100) / 1000),
+    });
   });
 
   it("completed bodies carry each model's own output shape (pro output[0].content[0].url, turbo output[0].url) and usage from the parameters", async () => {
@@ -83,7 +95,9 @@ describe("lifecycle on a manual clock", () => {
     const turboUrl = `${sim.url}/files/${ids.viduq2_turbo_extend}/extended.mp4`;
 
     expect(pro).toMatchObject({ id: ids.viduq2_pro_extend, model: "viduq2_pro_extend", status: "completed" });
-    expect(pro["output"]).toEqual([{ content: [{ type: "video", url: proUrl }], jobId: expect.stringMatching(/^\d{18}$/) }]);
+    expect(pro["output"]).toEqual([
+      { content: [{ type: "video", url: proUrl }], jobId: expect.stringMatching(/^\d{18}$/) },
+    ]);
     expect(pro["usage"]).toEqual({ model: "viduq2-pro", duration: 5, resolution: "720p", credits: 5 });
     expect(pro).not.toHaveProperty("error");
 
@@ -95,8 +109,18 @@ describe("lifecycle on a manual clock", () => {
     const client = createClient({ apiKey: sim.key, baseUrl: sim.url });
     const proTask = await client.get(ids.viduq2_pro_extend);
     const turboTask = await client.get(ids.viduq2_turbo_extend);
-    expect(proTask).toMatchObject({ phase: "completed", progress: 1, videos: [{ url: proUrl, type: "video" }], usage: { model: "viduq2-pro", credits: 5 } });
-    expect(turboTask).toMatchObject({ phase: "completed", progress: 1, videos: [{ url: turboUrl, type: "video" }], usage: { model: "viduq2-turbo", duration: 3 } });
+    expect(proTask).toMatchObject({
+      phase: "completed",
+      progress: 1,
+      videos: [{ url: proUrl, type: "video" }],
+      usage: { model: "viduq2-pro", credits: 5 },
+    });
+    expect(turboTask).toMatchObject({
+      phase: "completed",
+      progress: 1,
+      videos: [{ url: turboUrl, type: "video" }],
+      usage: { model: "viduq2-turbo", duration: 3 },
+    });
   });
 
   it("with failureRate 1 both fail with their model's error shape (pro integer code 80120xx, turbo string code 00801309x), and the core normalises both to nine-digit strings", async () => {
@@ -126,9 +150,15 @@ describe("lifecycle on a manual clock", () => {
     expect(turboTask.error).toEqual({ code: turboError.code, message: turboError.message });
 
     // wait rejects with TaskFailed carrying the normalised code
-    const failure = await client.wait(ids.viduq2_pro_extend, { poll: { firstDelayMs: 1 } }).catch((error: unknown) => error);
+    const failure = await client
+      .wait(ids.viduq2_pro_extend, { poll: { firstDelayMs: 1 } })
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TaskFailed);
-    expect(failure).toMatchObject({ _tag: "TaskFailed", taskId: ids.viduq2_pro_extend, code: `00${String(proError.code)}` });
+    expect(failure).toMatchObject({
+      _tag: "TaskFailed",
+      taskId: ids.viduq2_pro_extend,
+      code: `00${String(proError.code)}`,
+    });
   });
 
   it("tasks move only on ticks: reads do not advance them, the clock's ticks do, and sim.tick() brings them to the clock's now", async () => {

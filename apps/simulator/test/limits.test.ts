@@ -24,7 +24,8 @@ describe("maxInProgressPerKey", () => {
     const clock = manualClock();
     const s = (sim = await startSimulator({ clock, maxInProgressPerKey: 5 }));
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push((await createTask(s.url, s.key, "viduq2_pro_extend", { video_url: VIDEO_URL, prompt: `job ${i}` })).id);
+    for (let i = 0; i < 7; i++)
+      ids.push((await createTask(s.url, s.key, "viduq2_pro_extend", { video_url: VIDEO_URL, prompt: `job ${i}` })).id);
     expect(count(s)).toEqual({ running: 0, pending: 7, done: 0 });
 
     clock.advance(100); // first tick: admission
@@ -50,7 +51,8 @@ describe("maxInProgressPerKey", () => {
   it("slots are per key: another key's task runs while the first key is saturated", async () => {
     const clock = manualClock();
     const s = (sim = await startSimulator({ clock, maxInProgressPerKey: 2, keys: ["key-a", "key-b"] }));
-    for (let i = 0; i < 3; i++) await createTask(s.url, "key-a", "viduq2_turbo_extend", { video_url: VIDEO_URL, prompt: `a ${i}` });
+    for (let i = 0; i < 3; i++)
+      await createTask(s.url, "key-a", "viduq2_turbo_extend", { video_url: VIDEO_URL, prompt: `a ${i}` });
     await createTask(s.url, "key-b", "viduq2_turbo_extend");
     clock.advance(100);
     expect(count(s, "key-a")).toEqual({ running: 2, pending: 1, done: 0 });
@@ -61,10 +63,15 @@ describe("maxInProgressPerKey", () => {
 describe("credits", () => {
   it("with 10 credits and duration 5, the third create → 403 insufficient balance, and nothing is recorded for it", async () => {
     const s = (sim = await startSimulator({ clock: manualClock(), credits: 10 }));
-    for (let i = 0; i < 2; i++) expect((await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 5 }), s.key)).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 5 }), s.key)).status,
+      ).toBe(200);
     const third = await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 5 }), s.key);
     expect(third.status).toBe(403);
-    expect(await third.json()).toEqual({ error: { code: "insufficient_balance", message: expect.stringMatching(/insufficient balance/i) } });
+    expect(await third.json()).toEqual({
+      error: { code: "insufficient_balance", message: expect.stringMatching(/insufficient balance/i) },
+    });
     expect(s.stats()).toMatchObject({ creates: 3, recorded: 2, refused: 1 });
     expect(s.tasks()).toHaveLength(2);
   });
@@ -74,7 +81,9 @@ describe("credits", () => {
     const client = createClient({ apiKey: s.key, baseUrl: s.url });
     await client.submit({ model: "viduq2_turbo_extend", video_url: VIDEO_URL, duration: 5 });
     await client.submit({ model: "viduq2_turbo_extend", video_url: VIDEO_URL, duration: 5 });
-    const error = await client.submit({ model: "viduq2_turbo_extend", video_url: VIDEO_URL, duration: 5 }).catch((e: unknown) => e);
+    const error = await client
+      .submit({ model: "viduq2_turbo_extend", video_url: VIDEO_URL, duration: 5 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InsufficientBalance);
     expect(error).not.toBeInstanceOf(PermissionDenied);
     expect(error).toMatchObject({ _tag: "InsufficientBalance", status: 403, code: "insufficient_balance" });
@@ -84,16 +93,30 @@ describe("credits", () => {
   it("a task costs its duration; the default duration costs 5; what is left still buys a shorter task; balances are per key", async () => {
     const s = (sim = await startSimulator({ clock: manualClock(), credits: 10, keys: ["key-a", "key-b"] }));
     expect((await postCreate(s.url, envelope("viduq2_pro_extend"), "key-a")).status).toBe(200); // 5 left
-    expect((await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 7 }), "key-a")).status).toBe(403);
-    expect((await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 4 }), "key-a")).status).toBe(200); // 1 left
-    expect((await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 1 }), "key-a")).status).toBe(200); // 0 left
-    expect((await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 1 }), "key-a")).status).toBe(403);
-    expect((await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 7 }), "key-b")).status).toBe(200);
+    expect(
+      (await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 7 }), "key-a")).status,
+    ).toBe(403);
+    expect(
+      (await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 4 }), "key-a")).status,
+    ).toBe(200); // 1 left
+    expect(
+      (await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 1 }), "key-a")).status,
+    ).toBe(200); // 0 left
+    expect(
+      (await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 1 }), "key-a")).status,
+    ).toBe(403);
+    expect(
+      (await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 7 }), "key-b")).status,
+    ).toBe(200);
   });
 
   it("a refused (400) create costs nothing", async () => {
     const s = (sim = await startSimulator({ clock: manualClock(), credits: 5 }));
-    expect((await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 9 }), s.key)).status).toBe(400);
-    expect((await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 5 }), s.key)).status).toBe(200);
+    expect(
+      (await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 9 }), s.key)).status,
+    ).toBe(400);
+    expect(
+      (await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 5 }), s.key)).status,
+    ).toBe(200);
   });
 });

@@ -10,27 +10,46 @@ const CLIP = await readFile(new URL("../assets/extended.mp4", import.meta.url));
 
 let sim: Simulator;
 beforeAll(async () => {
-  sim = await startSimulator({ timing: { runMs: { viduq2_pro_extend: 300, viduq2_turbo_extend: 250 }, tickMs: 20, callbackRetryMs: 20 } });
+  sim = await startSimulator({
+    timing: { runMs: { viduq2_pro_extend: 300, viduq2_turbo_extend: 250 }, tickMs: 20, callbackRetryMs: 20 },
+  });
 });
 afterAll(async () => {
   await sim?.close();
 });
 
-const client = () => createClient({ apiKey: sim.key, baseUrl: sim.url, poll: { firstDelayMs: 5, maxIntervalMs: 15, timeoutMs: 10_000 } });
+const client = () =>
+  createClient({ apiKey: sim.key, baseUrl: sim.url, poll: { firstDelayMs: 5, maxIntervalMs: 15, timeoutMs: 10_000 } });
 
 describe("run on the real clock", () => {
-  it.each(["viduq2_pro_extend", "viduq2_turbo_extend"] as const)("%s: run resolves with the completed task and its video, reporting rising progress on the way", async (model) => {
-    const events: ProgressEvent[] = [];
-    const task = await client().run({ model, video_url: VIDEO_URL, duration: 4 }, { onProgress: (event) => events.push(event) });
+  it.each(["viduq2_pro_extend", "viduq2_turbo_extend"] as const)(
+    "%s: run resolves with the completed task and its video, reporting rising progress on the way",
+    async (model) => {
+      const events: ProgressEvent[] = [];
+      const task = await client().run(
+        { model, video_url: VIDEO_URL, duration: 4 },
+        { onProgress: (event) => events.push(event) },
+      );
 
-    expect(task).toMatchObject({ status: "completed", phase: "completed", model, progress: 1, usage: { duration: 4, credits: 4 } });
-    expect(task.videos).toEqual([{ url: `${sim.url}/files/${task.id}/extended.mp4`, type: "video", jobId: expect.any(String) }]);
-    expect(events[0]).toMatchObject({ source: "submit", status: "pending", phase: "queued" });
-    expect(events.at(-1)).toMatchObject({ source: "poll", status: "completed" });
-    expect(events.map((event) => event.status)).toContain(model === "viduq2_pro_extend" ? "in_progress" : "processing");
-    const progress = events.flatMap((event) => (event.progress === undefined ? [] : [event.progress]));
-    expect(progress.every((value, i) => i === 0 || value >= (progress[i - 1] as number))).toBe(true);
-  });
+      expect(task).toMatchObject({
+        status: "completed",
+        phase: "completed",
+        model,
+        progress: 1,
+        usage: { duration: 4, credits: 4 },
+      });
+      expect(task.videos).toEqual([
+        { url: `${sim.url}/files/${task.id}/extended.mp4`, type: "video", jobId: expect.any(String) },
+      ]);
+      expect(events[0]).toMatchObject({ source: "submit", status: "pending", phase: "queued" });
+      expect(events.at(-1)).toMatchObject({ source: "poll", status: "completed" });
+      expect(events.map((event) => event.status)).toContain(
+        model === "viduq2_pro_extend" ? "in_progress" : "processing",
+      );
+      const progress = events.flatMap((event) => (event.progress === undefined ? [] : [event.progress]));
+      expect(progress.every((value, i) => i === 0 || value >= (progress[i - 1] as number))).toBe(true);
+    },
+  );
 
   it("both models run at once, each ending with its own task", async () => {
     const [pro, turbo] = await Promise.all([

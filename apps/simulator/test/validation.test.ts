@@ -18,7 +18,9 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const cases = MODELS.flatMap((model) => RULES.map((rule) => ({ model, ...rule, expected: seedCode(model, rule.code) })));
+const cases = MODELS.flatMap((model) =>
+  RULES.map((rule) => ({ model, ...rule, expected: seedCode(model, rule.code) })),
+);
 
 describe("seed rules", () => {
   it.each(cases)("$model, $rule → 400 with code $expected, nothing created", async ({ model, params, expected }) => {
@@ -32,39 +34,46 @@ describe("seed rules", () => {
     expect(after.refused).toBe(before.refused + 1);
   });
 
-  it.each(cases)("$model, $rule: the core refuses it first with the same code $expected and sends nothing", async ({ model, params, expected }) => {
-    const creates = sim.stats().creates;
-    const error = await createClient({ apiKey: sim.key, baseUrl: sim.url })
-      .submit({ model, ...params } as ExtendParameters)
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error).toMatchObject({ _tag: "ValidationError", source: "client" });
-    expect((error as ValidationError).violations.map((v) => v.code)).toContain(expected);
-    expect(sim.stats().creates).toBe(creates);
-  });
+  it.each(cases)(
+    "$model, $rule: the core refuses it first with the same code $expected and sends nothing",
+    async ({ model, params, expected }) => {
+      const creates = sim.stats().creates;
+      const error = await createClient({ apiKey: sim.key, baseUrl: sim.url })
+        .submit({ model, ...params } as ExtendParameters)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ _tag: "ValidationError", source: "client" });
+      expect((error as ValidationError).violations.map((v) => v.code)).toContain(expected);
+      expect(sim.stats().creates).toBe(creates);
+    },
+  );
 
-  it.each(MODELS)("%s: the limits themselves pass (2000 code points, duration 1 and 7, a 4:1 and a 1:4 PNG, payload of 1048576)", async (model: ModelId) => {
-    for (const params of [
-      { video_url: VIDEO_URL, prompt: "😀".repeat(2000) },
-      { video_url: VIDEO_URL, duration: 1 },
-      { video_creation_id: "812345678901234567", duration: 7 },
-      { video_url: VIDEO_URL, images: [pngDataUri(400, 100)] },
-      { video_url: VIDEO_URL, images: [pngDataUri(100, 400)] },
-      { video_url: VIDEO_URL, payload: "x".repeat(1_048_576) },
-    ]) {
-      const response = await postCreate(sim.url, envelope(model, params), sim.key);
-      expect(response.status, JSON.stringify(params).slice(0, 80)).toBe(200);
-      await response.arrayBuffer();
-    }
-  });
+  it.each(MODELS)(
+    "%s: the limits themselves pass (2000 code points, duration 1 and 7, a 4:1 and a 1:4 PNG, payload of 1048576)",
+    async (model: ModelId) => {
+      for (const params of [
+        { video_url: VIDEO_URL, prompt: "😀".repeat(2000) },
+        { video_url: VIDEO_URL, duration: 1 },
+        { video_creation_id: "812345678901234567", duration: 7 },
+        { video_url: VIDEO_URL, images: [pngDataUri(400, 100)] },
+        { video_url: VIDEO_URL, images: [pngDataUri(100, 400)] },
+        { video_url: VIDEO_URL, payload: "x".repeat(1_048_576) },
+      ]) {
+        const response = await postCreate(sim.url, envelope(model, params), sim.key);
+        expect(response.status, JSON.stringify(params).slice(0, 80)).toBe(200);
+        await response.arrayBuffer();
+      }
+    },
+  );
 
   it.each(MODELS)("%s: a body over the spec's 20 MB → 400 with the model's size code (0080x3009)", async (model) => {
     const meta = JSON.stringify({ pad: "x".repeat(21 * 1024 * 1024) });
     const response = await postCreate(sim.url, envelope(model, { video_url: VIDEO_URL, meta_data: meta }), sim.key);
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: seedCode(model, "09"), message: expect.stringContaining("20 MB") } });
+    expect(await response.json()).toEqual({
+      error: { code: seedCode(model, "09"), message: expect.stringContaining("20 MB") },
+    });
   });
-
 });
 
 describe("a body over 32 MB", () => {
@@ -76,7 +85,11 @@ describe("a body over 32 MB", () => {
   afterAll(async () => {
     await own?.close();
   });
-  const huge = () => envelope("viduq2_pro_extend", { video_url: VIDEO_URL, meta_data: JSON.stringify({ pad: "x".repeat(33 * 1024 * 1024) }) });
+  const huge = () =>
+    envelope("viduq2_pro_extend", {
+      video_url: VIDEO_URL,
+      meta_data: JSON.stringify({ pad: "x".repeat(33 * 1024 * 1024) }),
+    });
 
   it("is refused before it is read whole: 400 body_too_large, nothing created", async () => {
     const response = await postCreate(own.url, huge(), own.key);
@@ -117,7 +130,10 @@ describe("the envelope", () => {
 
   it("no model, or an unknown one → 400 with a message naming the models, and nothing created", async () => {
     const recorded = sim.stats().recorded;
-    for (const body of [{ input: [{ params: { video_url: VIDEO_URL } }] }, { model: "viduq3_extend", input: [{ params: { video_url: VIDEO_URL } }] }]) {
+    for (const body of [
+      { input: [{ params: { video_url: VIDEO_URL } }] },
+      { model: "viduq3_extend", input: [{ params: { video_url: VIDEO_URL } }] },
+    ]) {
       const response = await postCreate(sim.url, body, sim.key);
       expect(response.status).toBe(400);
       const { error } = (await response.json()) as { error: { code: string; message: string } };

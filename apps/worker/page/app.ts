@@ -68,11 +68,19 @@ async function start(): Promise<void> {
     show(`task ${task.id}: completed, loading the video…`, "loading");
     video.src = task.videos[0].url;
     video.addEventListener("playing", () => show(`task ${task.id}: playing`, "playing"), { once: true });
-    video.addEventListener("error", () => show(`task ${task.id}: the video could not be loaded`, "error"), { once: true });
+    video.addEventListener("error", () => show(`task ${task.id}: the video could not be loaded`, "error"), {
+      once: true,
+    });
     await video.play().catch(() => undefined);
   } catch (error) {
-    const tagged = error as { _tag?: string; message?: string; violations?: readonly { field: string; message: string; code?: string }[] };
-    const detail = tagged.violations?.map((v) => `${v.field}: ${v.message}${v.code === undefined ? "" : ` [${v.code}]`}`).join("\n");
+    const tagged = error as {
+      _tag?: string;
+      message?: string;
+      violations?: readonly { field: string; message: string; code?: string }[];
+    };
+    const detail = tagged.violations
+      ?.map((v) => `${v.field}: ${v.message}${v.code === undefined ? "" : ` [${v.code}]`}`)
+      .join("\n");
     show(`${tagged._tag ?? "Error"}: ${detail ?? tagged.message ?? String(error)}`, "error");
   } finally {
     startButton.disabled = false;

@@ -5,7 +5,18 @@
 // ambiguous create is recorded as such and never sent again.
 import { createClient, type ExtendParameters } from "@vidu-extend/cloudflare";
 import { DurableObject } from "cloudflare:workers";
-import { batchStub, callbackUrl, limiterStub, limits, MAX_BATCH_BYTES, MAX_BATCH_JOBS, MAX_JOB_BYTES, taskStub, type Env, type JobMessage } from "./env.js";
+import {
+  batchStub,
+  callbackUrl,
+  limiterStub,
+  limits,
+  MAX_BATCH_BYTES,
+  MAX_BATCH_JOBS,
+  MAX_JOB_BYTES,
+  taskStub,
+  type Env,
+  type JobMessage,
+} from "./env.js";
 import { fail, json, readJson } from "./http.js";
 import { errorResponse, modelRefusal } from "./proxy.js";
 import { validateParams } from "./validate.js";
@@ -49,7 +60,9 @@ const paramsKey = (index: number) => `params:${String(index).padStart(6, "0")}`;
 export class BatchStore extends DurableObject<Env> {
   async init(id: string, jobs: readonly ExtendParameters[], callback: string): Promise<void> {
     if ((await this.ctx.storage.get<Meta>("meta")) !== undefined) return;
-    const entries: Record<string, unknown> = { meta: { id, total: jobs.length, createdAt: Date.now(), callbackUrl: callback } satisfies Meta };
+    const entries: Record<string, unknown> = {
+      meta: { id, total: jobs.length, createdAt: Date.now(), callbackUrl: callback } satisfies Meta,
+    };
     jobs.forEach((params, index) => {
       entries[jobKey(index)] = { index, state: "queued", attempts: 0 } satisfies Job;
       entries[paramsKey(index)] = params;
@@ -67,15 +80,26 @@ export class BatchStore extends DurableObject<Env> {
   async claim(index: number): Promise<{ params: ExtendParameters; callbackUrl: string } | null> {
     const job = await this.job(index);
     if (job?.state !== "queued") return null;
-    await this.ctx.storage.put(jobKey(index), { ...job, state: "submitting", attempts: job.attempts + 1 } satisfies Job);
+    await this.ctx.storage.put(jobKey(index), {
+      ...job,
+      state: "submitting",
+      attempts: job.attempts + 1,
+    } satisfies Job);
     const meta = (await this.ctx.storage.get<Meta>("meta")) as Meta;
-    return { params: (await this.ctx.storage.get<ExtendParameters>(paramsKey(index))) as ExtendParameters, callbackUrl: meta.callbackUrl };
+    return {
+      params: (await this.ctx.storage.get<ExtendParameters>(paramsKey(index))) as ExtendParameters,
+      callbackUrl: meta.callbackUrl,
+    };
   }
 
   /** The outcome of a create request; only a job being submitted changes here. */
-  async record(index: number, outcome: Pick<Job, "state"> & Partial<Pick<Job, "taskId" | "status" | "error" | "retryDelaySeconds">>): Promise<void> {
+  async record(
+    index: number,
+    outcome: Pick<Job, "state"> & Partial<Pick<Job, "taskId" | "status" | "error" | "retryDelaySeconds">>,
+  ): Promise<void> {
     const job = await this.job(index);
-    if (job === null || (job.state !== "submitting" && !(job.state === "queued" && outcome.state === "ambiguous"))) return;
+    if (job === null || (job.state !== "submitting" && !(job.state === "queued" && outcome.state === "ambiguous")))
+      return;
     await this.ctx.storage.put(jobKey(index), { ...job, ...outcome } satisfies Job);
   }
 
@@ -83,7 +107,12 @@ export class BatchStore extends DurableObject<Env> {
   async taskFinished(index: number, task: { taskId: string; status: string; phase: string }): Promise<void> {
     const job = await this.job(index);
     if (job === null || job.state === "completed" || job.state === "failed") return;
-    await this.ctx.storage.put(jobKey(index), { ...job, taskId: task.taskId, status: task.status, state: task.phase === "completed" ? "completed" : "failed" } satisfies Job);
+    await this.ctx.storage.put(jobKey(index), {
+      ...job,
+      taskId: task.taskId,
+      status: task.status,
+      state: task.phase === "completed" ? "completed" : "failed",
+    } satisfies Job);
   }
 
   async summary(): Promise<BatchSummary | null> {
@@ -102,7 +131,8 @@ export async function handleCreateBatch(env: Env, request: Request): Promise<Res
   const body = await readJson(request, MAX_BATCH_BYTES);
   if (!body.ok) return body.response;
   const jobs = (body.value as { jobs?: unknown } | null)?.jobs;
-  if (!Array.isArray(jobs) || jobs.length === 0) return fail(400, "invalid_request", 'the body must be {"jobs": [parameters, …]} with at least one job');
+  if (!Array.isArray(jobs) || jobs.length === 0)
+    return fail(400, "invalid_request", 'the body must be {"jobs": [parameters, …]} with at least one job');
   if (jobs.length > MAX_BATCH_JOBS) return fail(413, "too_many_jobs", `at most ${MAX_BATCH_JOBS} jobs per batch`);
   const invalid: { index: number; violations: unknown }[] = [];
   for (const [index, job] of jobs.entries()) {
@@ -112,13 +142,25 @@ export async function handleCreateBatch(env: Env, request: Request): Promise<Res
       continue;
     }
     if (new TextEncoder().encode(JSON.stringify(job)).byteLength > MAX_JOB_BYTES) {
-      invalid.push({ index, violations: [{ field: "body", rule: "maxJobBytes", message: `a batch job may take at most ${MAX_JOB_BYTES} bytes: use image URLs, not data URIs` }] });
+      invalid.push({
+        index,
+        violations: [
+          {
+            field: "body",
+            rule: "maxJobBytes",
+            message: `a batch job may take at most ${MAX_JOB_BYTES} bytes: use image URLs, not data URIs`,
+          },
+        ],
+      });
       continue;
     }
     const violations = validateParams({ ...(job as object), callback_url: callbackUrl(env, request) });
     if (violations.length > 0) invalid.push({ index, violations });
   }
-  if (invalid.length > 0) return fail(400, "invalid_parameter", `${invalid.length} of ${jobs.length} jobs are invalid; nothing was queued`, { jobs: invalid });
+  if (invalid.length > 0)
+    return fail(400, "invalid_parameter", `${invalid.length} of ${jobs.length} jobs are invalid; nothing was queued`, {
+      jobs: invalid,
+    });
   const id = crypto.randomUUID();
   await batchStub(env, id).init(id, jobs as ExtendParameters[], callbackUrl(env, request));
   const messages = jobs.map((_, index) => ({ body: { batchId: id, index } satisfies JobMessage }));
@@ -141,7 +183,13 @@ async function consume(env: Env, message: Message<JobMessage>): Promise<void> {
   if (job.state === "submitting") {
     // Delivered again while a create was under way (the consumer died, or its ack was lost):
     // the task may exist. Record it, never resend.
-    await batch.record(index, { state: "ambiguous", error: { code: "consumer_interrupted", message: "the worker stopped while the create request was under way; the task may exist" } });
+    await batch.record(index, {
+      state: "ambiguous",
+      error: {
+        code: "consumer_interrupted",
+        message: "the worker stopped while the create request was under way; the task may exist",
+      },
+    });
     return message.ack();
   }
   if (job.state !== "queued") return message.ack();

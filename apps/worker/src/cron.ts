@@ -6,12 +6,16 @@ import { taskStub, type Env } from "./env.js";
 /** At most this many reads per run: the next run takes the rest. */
 export const MAX_POLLS_PER_RUN = 200;
 
-export async function pollOverdue(env: Env, now = Date.now()): Promise<{ polled: number; finished: number; failed: number }> {
+export async function pollOverdue(
+  env: Env,
+  now = Date.now(),
+): Promise<{ polled: number; finished: number; failed: number }> {
   const due: string[] = [];
   let cursor: string | undefined;
   do {
     const page = await env.OPEN_TASKS.list<{ dueAt: number }>(cursor === undefined ? {} : { cursor });
-    for (const key of page.keys) if ((key.metadata?.dueAt ?? 0) <= now && due.length < MAX_POLLS_PER_RUN) due.push(key.name);
+    for (const key of page.keys)
+      if ((key.metadata?.dueAt ?? 0) <= now && due.length < MAX_POLLS_PER_RUN) due.push(key.name);
     cursor = page.list_complete ? undefined : page.cursor;
   } while (cursor !== undefined && due.length < MAX_POLLS_PER_RUN);
   let finished = 0;

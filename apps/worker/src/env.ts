@@ -51,7 +51,10 @@ export const MAX_JOB_BYTES = 100 * 1024;
 /** Callbacks: the core verifier's default body limit (256 KiB). */
 
 export const callbackUrl = (env: Env, request: Request): string => {
-  const base = env.PUBLIC_URL !== undefined && env.PUBLIC_URL.trim() !== "" ? env.PUBLIC_URL.trim().replace(/\/+$/, "") : new URL(request.url).origin;
+  const base =
+    env.PUBLIC_URL !== undefined && env.PUBLIC_URL.trim() !== ""
+      ? env.PUBLIC_URL.trim().replace(/\/+$/, "")
+      : new URL(request.url).origin;
   return `${base}/callbacks/vidu`;
 };
 

@@ -5,10 +5,18 @@ import type { Env } from "./env.js";
 
 /** `{"error": {"code", "message"}}`: the gateway's own shape, so the core client reads it as it reads the gateway's. */
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
+  });
 
-export const fail = (status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response =>
-  json(status, { error: { code, message }, ...extra }, headers);
+export const fail = (
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response => json(status, { error: { code, message }, ...extra }, headers);
 
 const list = (value: string | undefined): string[] =>
   (value ?? "")
@@ -56,8 +64,10 @@ export async function authenticate(env: Env, request: Request): Promise<Response
   const tokens = list(env.CALLER_TOKENS);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
   const presented = match?.[1];
-  if (tokens.length === 0) return fail(401, "unauthorized", "no caller tokens are configured (set the CALLER_TOKENS secret)");
-  if (presented === undefined) return fail(401, "unauthorized", "send Authorization: Bearer <caller token>", {}, { "www-authenticate": "Bearer" });
+  if (tokens.length === 0)
+    return fail(401, "unauthorized", "no caller tokens are configured (set the CALLER_TOKENS secret)");
+  if (presented === undefined)
+    return fail(401, "unauthorized", "send Authorization: Bearer <caller token>", {}, { "www-authenticate": "Bearer" });
   let ok = false;
   for (const token of tokens) if (await sameSecret(presented, token)) ok = true;
   return ok ? undefined : fail(401, "unauthorized", "unknown caller token", {}, { "www-authenticate": "Bearer" });
@@ -77,7 +87,10 @@ export async function readText(request: Request, limit: number): Promise<string>
 }
 
 /** Parsed JSON, or the 4xx to answer. */
-export async function readJson(request: Request, limit: number): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+export async function readJson(
+  request: Request,
+  limit: number,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   let text: string;
   try {
     text = await readText(request, limit);

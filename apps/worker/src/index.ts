@@ -45,11 +45,14 @@ async function api(request: Request, env: Env, url: URL): Promise<Response> {
   if (method === "POST" && pathname === "/v1/extend") return handleExtend(env, request, "flat");
   if (method === "POST" && pathname === "/gateway/model/v1/generation") return handleExtend(env, request, "gateway");
   if (method === "POST" && pathname === "/v1/batches") return handleCreateBatch(env, request);
-  if (method === "GET" && pathname === "/v1/limiter") return json(200, await limiterStub(env).stats(limits(env).maxInFlight));
+  if (method === "GET" && pathname === "/v1/limiter")
+    return json(200, await limiterStub(env).stats(limits(env).maxInFlight));
   const task = TASK_PATH.exec(pathname);
   if (task !== null && method === "GET") {
     const id = segment(task[1] as string);
-    return id === undefined ? fail(404, "not_found", "no such task") : handleRead(env, id, pathname.startsWith("/gateway/") ? "gateway" : "flat");
+    return id === undefined
+      ? fail(404, "not_found", "no such task")
+      : handleRead(env, id, pathname.startsWith("/gateway/") ? "gateway" : "flat");
   }
   const batch = BATCH_PATH.exec(pathname);
   if (batch !== null && method === "GET") {
@@ -67,7 +70,8 @@ export default {
     if (url.pathname === "/callbacks/vidu") return receiveCallback(request, env, ctx);
     if (isApi(url.pathname)) {
       const cors = corsHeaders(env, request);
-      if (request.method === "OPTIONS") return new Response(null, { status: Object.keys(cors).length > 0 ? 204 : 403, headers: cors });
+      if (request.method === "OPTIONS")
+        return new Response(null, { status: Object.keys(cors).length > 0 ? 204 : 403, headers: cors });
       try {
         return withHeaders(await api(request, env, url), cors);
       } catch (error) {

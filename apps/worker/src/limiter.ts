@@ -76,6 +76,14 @@ export class Limiter extends DurableObject<Env> {
   async stats(cap: number): Promise<LimiterStats> {
     this.expire(Date.now());
     const holders = Object.keys(this.state.slots);
-    return { cap, inFlight: holders.length, maxInFlight: this.state.maxInFlight, acquired: this.state.acquired, refused: this.state.refused, expired: this.state.expired, holders };
+    return {
+      cap,
+      inFlight: holders.length,
+      maxInFlight: this.state.maxInFlight,
+      acquired: this.state.acquired,
+      refused: this.state.refused,
+      expired: this.state.expired,
+      holders,
+    };
   }
 }

@@ -2,7 +2,13 @@
 // worker checks the request, adds the API key and points the callback at itself. Two shapes:
 // `/v1/extend` (flat parameters) and `/gateway/model/v1/generation…` (the gateway's own paths and
 // envelope, so that @vidu-extend/browser's createClient({ baseUrl: worker + "/gateway" }) works).
-import { createClient, isTerminal, normalizeTask, type ExtendParameters, type Violation } from "@vidu-extend/cloudflare";
+import {
+  createClient,
+  isTerminal,
+  normalizeTask,
+  type ExtendParameters,
+  type Violation,
+} from "@vidu-extend/cloudflare";
 import { callbackUrl, limiterStub, limits, MAX_EXTEND_BYTES, taskStub, type Env } from "./env.js";
 import { fail, json, readJson } from "./http.js";
 import { fromCreateRequest } from "@vidu-extend/contract";
@@ -13,9 +19,14 @@ export const MODELS: readonly string[] = ["viduq2_pro_extend", "viduq2_turbo_ext
 
 /** 400 for a model other than the two extension models, before anything else is looked at. */
 export function modelRefusal(params: unknown): Response | undefined {
-  const model = typeof params === "object" && params !== null ? (params as Record<string, unknown>)["model"] : undefined;
+  const model =
+    typeof params === "object" && params !== null ? (params as Record<string, unknown>)["model"] : undefined;
   if (typeof model === "string" && MODELS.includes(model)) return undefined;
-  const violation: Violation = { field: "model", rule: "enum", message: `model must be one of ${MODELS.join(", ")}; this proxy serves nothing else` };
+  const violation: Violation = {
+    field: "model",
+    rule: "enum",
+    message: `model must be one of ${MODELS.join(", ")}; this proxy serves nothing else`,
+  };
   return fail(400, "model_not_allowed", violation.message, { violations: [violation] });
 }
 
@@ -27,12 +38,25 @@ export const violationsResponse = (violations: readonly Violation[]): Response =
 
 /** A core client error as the answer the gateway would have given, minus anything about the key. */
 export function errorResponse(error: unknown): Response {
-  const tagged = error as { _tag?: string; message?: string; retryAfterMs?: number; violations?: readonly Violation[]; code?: string; status?: number };
+  const tagged = error as {
+    _tag?: string;
+    message?: string;
+    retryAfterMs?: number;
+    violations?: readonly Violation[];
+    code?: string;
+    status?: number;
+  };
   switch (tagged._tag) {
     case "ValidationError":
       return violationsResponse(tagged.violations ?? []);
     case "RateLimited":
-      return fail(429, "rate_limit_exceeded", "the gateway is rate limiting; retry later", {}, { "retry-after": String(Math.max(1, Math.ceil((tagged.retryAfterMs ?? 5_000) / 1000))) });
+      return fail(
+        429,
+        "rate_limit_exceeded",
+        "the gateway is rate limiting; retry later",
+        {},
+        { "retry-after": String(Math.max(1, Math.ceil((tagged.retryAfterMs ?? 5_000) / 1000))) },
+      );
     case "InsufficientBalance":
       return fail(403, tagged.code ?? "insufficient_balance", "insufficient balance on the gateway account");
     case "PermissionDenied":
@@ -43,16 +67,30 @@ export function errorResponse(error: unknown): Response {
     case "TaskNotFound":
       return fail(404, "not_found", "no such task");
     case "AmbiguousSubmit":
-      return fail(502, "ambiguous_submit", "the create request may have reached the gateway and its answer was lost; the task may exist: do not resend blindly");
+      return fail(
+        502,
+        "ambiguous_submit",
+        "the create request may have reached the gateway and its answer was lost; the task may exist: do not resend blindly",
+      );
     case "TransportError":
-      return fail(503, "upstream_unavailable", "the gateway could not be reached; retry later", {}, { "retry-after": "5" });
+      return fail(
+        503,
+        "upstream_unavailable",
+        "the gateway could not be reached; retry later",
+        {},
+        { "retry-after": "5" },
+      );
     default:
       return fail(502, "upstream_error", "the gateway answered unexpectedly");
   }
 }
 
 /** Validates, takes an in-flight slot, submits with the worker's key and its own callback URL, stores the task. */
-export async function createTask(env: Env, request: Request, params: Record<string, unknown>): Promise<{ ok: true; task: StoredTask } | { ok: false; response: Response }> {
+export async function createTask(
+  env: Env,
+  request: Request,
+  params: Record<string, unknown>,
+): Promise<{ ok: true; task: StoredTask } | { ok: false; response: Response }> {
   const refused = modelRefusal(params);
   if (refused !== undefined) return { ok: false, response: refused };
   const client = createClient(env, { retry: { attempts: 1 } });
@@ -66,7 +104,16 @@ export async function createTask(env: Env, request: Request, params: Record<stri
   if (violations.length > 0) return { ok: false, response: violationsResponse(violations) };
   let task;
   if (!(await limiter.acquire(slot, maxInFlight, slotLeaseMs))) {
-    return { ok: false, response: fail(429, "rate_limit_exceeded", `${maxInFlight} tasks are in flight, the account's limit; retry later`, {}, { "retry-after": String(Math.max(1, slotWaitSeconds)) }) };
+    return {
+      ok: false,
+      response: fail(
+        429,
+        "rate_limit_exceeded",
+        `${maxInFlight} tasks are in flight, the account's limit; retry later`,
+        {},
+        { "retry-after": String(Math.max(1, slotWaitSeconds)) },
+      ),
+    };
   }
   try {
     task = await client.submit(withCallback);
@@ -96,10 +143,14 @@ export function describeTask(task: StoredTask): Record<string, unknown> {
 }
 
 /** The stored task when it is finished; otherwise a read from the gateway, applied. Only tasks created here. */
-export async function readTask(env: Env, id: string): Promise<{ ok: true; task: StoredTask } | { ok: false; response: Response }> {
+export async function readTask(
+  env: Env,
+  id: string,
+): Promise<{ ok: true; task: StoredTask } | { ok: false; response: Response }> {
   const stub = taskStub(env, id);
   const stored = await stub.snapshot();
-  if (stored === null) return { ok: false, response: fail(404, "not_found", `no task ${id} was created through this proxy`) };
+  if (stored === null)
+    return { ok: false, response: fail(404, "not_found", `no task ${id} was created through this proxy`) };
   if (isTerminal(stored)) return { ok: true, task: stored };
   try {
     const task = await createClient(env, { retry: { attempts: 2 } }).get(id);
@@ -118,7 +169,8 @@ export async function handleExtend(env: Env, request: Request, shape: "flat" | "
     if ("problem" in unwrapped) return fail(400, "invalid_request", unwrapped.problem);
     params = unwrapped.params;
   } else {
-    if (typeof body.value !== "object" || body.value === null || Array.isArray(body.value)) return fail(400, "invalid_request", "the body must be a JSON object of extension parameters");
+    if (typeof body.value !== "object" || body.value === null || Array.isArray(body.value))
+      return fail(400, "invalid_request", "the body must be a JSON object of extension parameters");
     params = body.value as Record<string, unknown>;
   }
   const created = await createTask(env, request, params);

@@ -87,7 +87,11 @@ export class TaskStore extends DurableObject<Env> {
     const terminal = isTerminal(task);
     if (terminal && !task.finalized) task = { ...task, finalized: true };
     await this.ctx.storage.put("task", task);
-    await this.afterChange(task, terminal && (!base.finalized || (attach.slot !== undefined && base.slot === undefined)), later);
+    await this.afterChange(
+      task,
+      terminal && (!base.finalized || (attach.slot !== undefined && base.slot === undefined)),
+      later,
+    );
     return { applied: later, task };
   }
 
@@ -103,7 +107,12 @@ export class TaskStore extends DurableObject<Env> {
     if (isTerminal(task)) {
       if (finishing) {
         if (task.slot !== undefined) await limiterStub(this.env).release(task.slot);
-        if (task.batch !== undefined) await batchStub(this.env, task.batch.id).taskFinished(task.batch.index, { taskId: task.id, status: task.status, phase: task.phase });
+        if (task.batch !== undefined)
+          await batchStub(this.env, task.batch.id).taskFinished(task.batch.index, {
+            taskId: task.id,
+            status: task.status,
+            phase: task.phase,
+          });
         await this.env.OPEN_TASKS.delete(task.id);
       }
       return;

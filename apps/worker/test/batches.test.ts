@@ -7,7 +7,13 @@ const limiter = () => env.LIMITER.get(env.LIMITER.idFromName("gateway"));
 
 describe("batches", () => {
   it("refuses a batch with an invalid job, queueing nothing", async () => {
-    const response = await post("/v1/batches", { jobs: [{ model: "viduq2_turbo_extend", video_url: VIDEO }, { model: "viduq2_turbo_extend", video_url: VIDEO, duration: 99 }, { model: "other" }] });
+    const response = await post("/v1/batches", {
+      jobs: [
+        { model: "viduq2_turbo_extend", video_url: VIDEO },
+        { model: "viduq2_turbo_extend", video_url: VIDEO, duration: 99 },
+        { model: "other" },
+      ],
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { jobs: { index: number }[] };
     expect(body.jobs.map((j) => j.index)).toEqual([1, 2]);
@@ -15,7 +21,10 @@ describe("batches", () => {
 
   it("runs 50 jobs to completion with never more than 5 in flight", { timeout: 80_000 }, async () => {
     const before = await simStats();
-    const jobs = Array.from({ length: 50 }, (_, i) => ({ model: i % 2 === 0 ? "viduq2_turbo_extend" : "viduq2_pro_extend", video_url: `${VIDEO}?job=${i}` }));
+    const jobs = Array.from({ length: 50 }, (_, i) => ({
+      model: i % 2 === 0 ? "viduq2_turbo_extend" : "viduq2_pro_extend",
+      video_url: `${VIDEO}?job=${i}`,
+    }));
     const created = await post("/v1/batches", { jobs });
     expect(created.status).toBe(202);
     const { id } = (await created.json()) as { id: string };

@@ -14,7 +14,10 @@ const body = (id: string, status: string, extra: Record<string, unknown> = {}) =
     ...extra,
   });
 
-async function delivery(text: string, options: { secret?: string; date?: Date; nonce?: string } = {}): Promise<Request> {
+async function delivery(
+  text: string,
+  options: { secret?: string; date?: Date; nonce?: string } = {},
+): Promise<Request> {
   const signed = await signCallback({
     url: URL_(),
     body: text,
@@ -22,7 +25,11 @@ async function delivery(text: string, options: { secret?: string; date?: Date; n
     ...(options.date === undefined ? {} : { date: options.date }),
     ...(options.nonce === undefined ? {} : { nonce: options.nonce }),
   });
-  return new Request(URL_(), { method: "POST", headers: { ...signed.headers, "content-type": "application/json" }, body: signed.body });
+  return new Request(URL_(), {
+    method: "POST",
+    headers: { ...signed.headers, "content-type": "application/json" },
+    body: signed.body,
+  });
 }
 
 const stored = (id: string) => env.TASKS.get(env.TASKS.idFromName(id)).snapshot();
@@ -31,7 +38,13 @@ describe("POST /callbacks/vidu", () => {
   it("stores a verified delivery in the task's Durable Object", async () => {
     const response = await SELF.fetch(await delivery(body("cb-ok", "in_progress", { progress: 0.5 })));
     expect(response.status).toBe(200);
-    expect(await stored("cb-ok")).toMatchObject({ id: "cb-ok", status: "in_progress", phase: "running", progress: 0.5, source: "callback" });
+    expect(await stored("cb-ok")).toMatchObject({
+      id: "cb-ok",
+      status: "in_progress",
+      phase: "running",
+      progress: 0.5,
+      source: "callback",
+    });
   });
 
   it("refuses a forged delivery (another secret) with 401 and stores nothing", async () => {
@@ -42,7 +55,9 @@ describe("POST /callbacks/vidu", () => {
   });
 
   it("refuses a stale delivery (signed 10 minutes ago) with 401", async () => {
-    const response = await SELF.fetch(await delivery(body("cb-stale", "completed"), { date: new Date(Date.now() - 10 * 60_000) }));
+    const response = await SELF.fetch(
+      await delivery(body("cb-stale", "completed"), { date: new Date(Date.now() - 10 * 60_000) }),
+    );
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: "stale" });
     expect(await stored("cb-stale")).toBeNull();
@@ -60,7 +75,13 @@ describe("POST /callbacks/vidu", () => {
 
   it("keeps `completed` when a late `in_progress` arrives, and ignores duplicates", async () => {
     const id = "cb-order";
-    for (const text of [body(id, "completed"), body(id, "in_progress", { progress: 0.9 }), body(id, "pending"), body(id, "completed"), body(id, "failed", { error: { code: "x", message: "late" } })]) {
+    for (const text of [
+      body(id, "completed"),
+      body(id, "in_progress", { progress: 0.9 }),
+      body(id, "pending"),
+      body(id, "completed"),
+      body(id, "failed", { error: { code: "x", message: "late" } }),
+    ]) {
       expect((await SELF.fetch(await delivery(text))).status).toBe(200);
     }
     expect(await stored(id)).toMatchObject({ status: "completed", phase: "completed", received: 5, applied: 1 });
@@ -68,13 +89,19 @@ describe("POST /callbacks/vidu", () => {
     const reads = (await simStats()).reads;
     const read = await api(`/v1/tasks/${id}`);
     expect(read.status).toBe(200);
-    expect(await read.json()).toMatchObject({ id, status: "completed", source: "callback", videos: [{ url: "https://cdn.example.com/v.mp4" }] });
+    expect(await read.json()).toMatchObject({
+      id,
+      status: "completed",
+      source: "callback",
+      videos: [{ url: "https://cdn.example.com/v.mp4" }],
+    });
     expect((await simStats()).reads).toBe(reads);
   });
 
   it("applies progress forward only, within the running phase", async () => {
     const id = "cb-progress";
-    for (const progress of [0.3, 0.6, 0.4, 0.6]) await SELF.fetch(await delivery(body(id, "in_progress", { progress })));
+    for (const progress of [0.3, 0.6, 0.4, 0.6])
+      await SELF.fetch(await delivery(body(id, "in_progress", { progress })));
     expect(await stored(id)).toMatchObject({ progress: 0.6, received: 4, applied: 2 });
   });
 

@@ -7,12 +7,20 @@ export const BASE = "https://worker.example.com";
 export const VIDEO = "https://cdn.example.com/source.mp4";
 
 export const api = (path: string, init: RequestInit = {}) =>
-  SELF.fetch(`${BASE}${path}`, { ...init, headers: { ...auth, "content-type": "application/json", ...(init.headers as Record<string, string> | undefined) } });
+  SELF.fetch(`${BASE}${path}`, {
+    ...init,
+    headers: { ...auth, "content-type": "application/json", ...(init.headers as Record<string, string> | undefined) },
+  });
 
-export const post = (path: string, body: unknown, headers: Record<string, string> = {}) => api(path, { method: "POST", body: JSON.stringify(body), headers });
+export const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  api(path, { method: "POST", body: JSON.stringify(body), headers });
 
 /** Polls until `read` gives a value. */
-export async function eventually<T>(read: () => Promise<T | null | undefined>, timeoutMs = 10_000, everyMs = 25): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T | null | undefined>,
+  timeoutMs = 10_000,
+  everyMs = 25,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -31,7 +39,11 @@ export function callbackPump(filter: (delivery: Relayed) => boolean = () => true
     seen = received.length;
     await Promise.all(
       fresh.filter(filter).map(async (delivery) => {
-        const response = await SELF.fetch(delivery.url, { method: "POST", headers: delivery.headers, body: delivery.body });
+        const response = await SELF.fetch(delivery.url, {
+          method: "POST",
+          headers: delivery.headers,
+          body: delivery.body,
+        });
         await response.arrayBuffer();
       }),
     );
@@ -40,4 +52,11 @@ export function callbackPump(filter: (delivery: Relayed) => boolean = () => true
 }
 
 export const simStats = async () =>
-  (await (await fetch(`${env.RELAY_URL}/sim-stats`)).json()) as { maxActive: number; creates: number; recorded: number; reads: number; duplicateCreates: number; tasks: Record<string, number> };
+  (await (await fetch(`${env.RELAY_URL}/sim-stats`)).json()) as {
+    maxActive: number;
+    creates: number;
+    recorded: number;
+    reads: number;
+    duplicateCreates: number;
+    tasks: Record<string, number>;
+  };

@@ -5,10 +5,17 @@ import { api, BASE, post, simStats, VIDEO } from "./helpers.js";
 describe("the proxy: authentication", () => {
   it("refuses a request without a token, with a wrong token, and never reaches the gateway", async () => {
     const before = (await simStats()).creates;
-    const none = await SELF.fetch(`${BASE}/v1/extend`, { method: "POST", body: JSON.stringify({ model: "viduq2_turbo_extend", video_url: VIDEO }) });
+    const none = await SELF.fetch(`${BASE}/v1/extend`, {
+      method: "POST",
+      body: JSON.stringify({ model: "viduq2_turbo_extend", video_url: VIDEO }),
+    });
     expect(none.status).toBe(401);
     expect(await none.json()).toMatchObject({ error: { code: "unauthorized" } });
-    const wrong = await post("/v1/extend", { model: "viduq2_turbo_extend", video_url: VIDEO }, { authorization: "Bearer not-a-token" });
+    const wrong = await post(
+      "/v1/extend",
+      { model: "viduq2_turbo_extend", video_url: VIDEO },
+      { authorization: "Bearer not-a-token" },
+    );
     expect(wrong.status).toBe(401);
     const gateway = await SELF.fetch(`${BASE}/gateway/model/v1/generation/task/anything`);
     expect(gateway.status).toBe(401);
@@ -16,7 +23,11 @@ describe("the proxy: authentication", () => {
   });
 
   it("accepts any of the configured tokens", async () => {
-    const response = await post("/v1/extend", { model: "viduq2_turbo_extend", video_url: VIDEO }, { authorization: "Bearer other-token" });
+    const response = await post(
+      "/v1/extend",
+      { model: "viduq2_turbo_extend", video_url: VIDEO },
+      { authorization: "Bearer other-token" },
+    );
     expect(response.status).toBe(201);
   });
 });
@@ -27,16 +38,27 @@ describe("the proxy: what it forwards", () => {
     for (const model of ["viduq2_pro", "gpt-4o", undefined]) {
       const response = await post("/v1/extend", { model, video_url: VIDEO });
       expect(response.status).toBe(400);
-      expect(await response.json()).toMatchObject({ error: { code: "model_not_allowed" }, violations: [{ field: "model", rule: "enum" }] });
+      expect(await response.json()).toMatchObject({
+        error: { code: "model_not_allowed" },
+        violations: [{ field: "model", rule: "enum" }],
+      });
     }
-    const envelope = await post("/gateway/model/v1/generation", { model: "kling_v2", input: [{ params: { video_url: VIDEO } }] });
+    const envelope = await post("/gateway/model/v1/generation", {
+      model: "kling_v2",
+      input: [{ params: { video_url: VIDEO } }],
+    });
     expect(envelope.status).toBe(400);
     expect((await simStats()).creates).toBe(before);
   });
 
   it("answers invalid parameters with 400 and the seed codes, before the gateway", async () => {
     const before = (await simStats()).creates;
-    const response = await post("/v1/extend", { model: "viduq2_pro_extend", video_url: VIDEO, duration: 99, prompt: "x".repeat(5000) });
+    const response = await post("/v1/extend", {
+      model: "viduq2_pro_extend",
+      video_url: VIDEO,
+      duration: 99,
+      prompt: "x".repeat(5000),
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { code: string }; violations: { field: string; code?: string }[] };
     expect(body.violations.map((v) => v.field)).toEqual(expect.arrayContaining(["duration", "prompt"]));
@@ -59,7 +81,10 @@ describe("the proxy: what it forwards", () => {
   });
 
   it("creates through the gateway envelope path and never returns the API key", async () => {
-    const response = await post("/gateway/model/v1/generation", { model: "viduq2_turbo_extend", input: [{ params: { video_url: VIDEO } }] });
+    const response = await post("/gateway/model/v1/generation", {
+      model: "viduq2_turbo_extend",
+      input: [{ params: { video_url: VIDEO } }],
+    });
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).not.toContain("sim-key");
@@ -80,11 +105,17 @@ describe("the proxy: what it forwards", () => {
 
 describe("the proxy: CORS", () => {
   it("answers a preflight from an allowed origin, and gives no CORS headers to others", async () => {
-    const allowed = await SELF.fetch(`${BASE}/v1/extend`, { method: "OPTIONS", headers: { origin: "https://app.example.com", "access-control-request-method": "POST" } });
+    const allowed = await SELF.fetch(`${BASE}/v1/extend`, {
+      method: "OPTIONS",
+      headers: { origin: "https://app.example.com", "access-control-request-method": "POST" },
+    });
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.example.com");
     expect(allowed.headers.get("access-control-allow-headers")).toContain("authorization");
-    const other = await SELF.fetch(`${BASE}/v1/extend`, { method: "OPTIONS", headers: { origin: "https://evil.example.com" } });
+    const other = await SELF.fetch(`${BASE}/v1/extend`, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example.com" },
+    });
     expect(other.status).toBe(403);
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
     const read = await api("/v1/tasks/x", { headers: { origin: "https://app.example.com" } });

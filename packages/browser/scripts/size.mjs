@@ -69,7 +69,9 @@ const breakdown = [];
 for (const [pkg, min] of [...packages].sort((a, b) => b[1] - a[1])) {
   // What the package adds once gzipped (with what only it imports): the bundle with it minus the
   // bundle without it. The entry, this package and the core import everything else, so not them.
-  const without = ["(entry)", "@vidu-extend/browser", "@vidu-extend/core"].includes(pkg) ? undefined : await bundle([pkg]);
+  const without = ["(entry)", "@vidu-extend/browser", "@vidu-extend/core"].includes(pkg)
+    ? undefined
+    : await bundle([pkg]);
   breakdown.push({ package: pkg, min, ...(without === undefined ? {} : { gzipAdded: full.gzip - without.gzip }) });
 }
 const largest = modules.sort((a, b) => b.min - a.min).slice(0, 15);
@@ -80,7 +82,9 @@ writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
 
 console.log(`submit+wait bundle: ${kB(full.min)} min, ${kB(full.gzip)} min+gzip (${full.gzip} bytes)`);
 for (const row of breakdown) {
-  console.log(`  ${row.package.padEnd(24)} ${kB(row.min).padStart(9)} min${row.gzipAdded === undefined ? "" : `, adds ${kB(row.gzipAdded)} gzipped`}`);
+  console.log(
+    `  ${row.package.padEnd(24)} ${kB(row.min).padStart(9)} min${row.gzipAdded === undefined ? "" : `, adds ${kB(row.gzipAdded)} gzipped`}`,
+  );
 }
 console.log("  largest modules (min):");
 for (const row of largest) console.log(`    ${kB(row.min).padStart(9)}  ${row.pkg} ${row.module}`);

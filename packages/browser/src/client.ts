@@ -18,7 +18,9 @@ export interface BrowserClientOptions extends Omit<ClientOptions, "baseUrl" | "a
 /** The core options these browser options stand for, refusing a missing proxy or an unconsented key. */
 export function checkedOptions(options: BrowserClientOptions): ClientOptions {
   if (typeof options?.baseUrl !== "string" || options.baseUrl.trim() === "") {
-    throw new TypeError("@vidu-extend/browser needs baseUrl: the URL of your proxy, which adds the API key server-side");
+    throw new TypeError(
+      "@vidu-extend/browser needs baseUrl: the URL of your proxy, which adds the API key server-side",
+    );
   }
   const { apiKey, dangerouslyAllowApiKeyInBrowser, ...rest } = options;
   if (apiKey !== undefined && dangerouslyAllowApiKeyInBrowser !== true) throw new BrowserApiKeyError();

@@ -1,7 +1,15 @@
 // The browser client in real Chromium, against the simulated gateway behind a key-adding proxy.
 import { describe, expect, inject, it } from "vitest";
 import * as Effect from "effect/Effect";
-import { BrowserApiKeyError, createClient, isTerminal, layer, ViduExtend, type ExtendParameters, type ProgressEvent } from "../src/index.js";
+import {
+  BrowserApiKeyError,
+  createClient,
+  isTerminal,
+  layer,
+  ViduExtend,
+  type ExtendParameters,
+  type ProgressEvent,
+} from "../src/index.js";
 
 const proxyUrl = inject("proxyUrl");
 const simulatorUrl = inject("simulatorUrl");
@@ -87,7 +95,9 @@ describe("createClient through the proxy", () => {
     expect(error).toBeInstanceOf(DOMException);
     expect((error as DOMException).name).toBe("AbortError");
 
-    const polls = async () => (await recorded()).filter((request) => request.method === "GET" && request.url.endsWith(`/task/${submitted.id}`)).length;
+    const polls = async () =>
+      (await recorded()).filter((request) => request.method === "GET" && request.url.endsWith(`/task/${submitted.id}`))
+        .length;
     const afterAbort = await polls();
     expect(afterAbort).toBeGreaterThanOrEqual(1);
     // Six poll intervals: a wait still running would have read the task again by now.
@@ -98,7 +108,9 @@ describe("createClient through the proxy", () => {
   it("rejects a wait at once when the signal is already aborted, without a request", async () => {
     const vidu = createClient({ baseUrl: proxyUrl, poll: fastPoll });
     const before = (await recorded()).length;
-    await expect(vidu.wait("task-that-is-never-read", { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "AbortError" });
+    await expect(vidu.wait("task-that-is-never-read", { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: "AbortError",
+    });
     expect((await recorded()).length).toBe(before);
   });
 
@@ -150,7 +162,9 @@ describe("the proxy's baseUrl", () => {
     });
     const task = await vidu.submit(params);
     expect(task.id).toBe("task-relative");
-    expect(seen.map((request) => `${request.method} ${request.url}`)).toEqual([`POST ${location.origin}/api/vidu/model/v1/generation`]);
+    expect(seen.map((request) => `${request.method} ${request.url}`)).toEqual([
+      `POST ${location.origin}/api/vidu/model/v1/generation`,
+    ]);
     expect(seen[0]?.headers.has("authorization")).toBe(false);
   });
 });

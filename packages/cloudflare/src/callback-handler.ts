@@ -1,6 +1,11 @@
 // A callback receiver shaped as a Worker's fetch handler. What Workers add to the core handler:
 // the secret from `env`, nonces in KV, and `ctx.waitUntil` for work that need not hold the answer.
-import { createCallbackHandler, type CallbackEvent, type CallbackHandlerOptions, type NonceStore } from "@vidu-extend/core";
+import {
+  createCallbackHandler,
+  type CallbackEvent,
+  type CallbackHandlerOptions,
+  type NonceStore,
+} from "@vidu-extend/core";
 import { kvNonceStore, type NonceKv } from "./kv-nonce-store.js";
 import { optionsFromEnv, type WorkerEnv } from "./worker-env.js";
 
@@ -27,7 +32,8 @@ export interface WorkerCallbackOptions extends Omit<CallbackHandlerOptions, "sec
   readonly afterResponse?: (event: CallbackEvent) => Promise<unknown>;
 }
 
-const isNonceStore = (nonces: NonceKv | NonceStore): nonces is NonceStore => typeof (nonces as NonceStore).claim === "function";
+const isNonceStore = (nonces: NonceKv | NonceStore): nonces is NonceStore =>
+  typeof (nonces as NonceStore).claim === "function";
 
 /**
  * `(request, env, ctx) => Response`, to use as a Worker's `fetch` or call from it. `env` is read
@@ -39,7 +45,9 @@ export function callbackHandler(
 ): (request: Request, env?: unknown, ctx?: WaitUntil) => Promise<Response> {
   const { secret = optionsFromEnv(env).apiKey, nonces, afterResponse, onEvent, ...rest } = options;
   if (secret === undefined || secret === "") {
-    throw new TypeError("callbackHandler needs the API key that created the tasks: set the VTRIX_API_KEY secret (wrangler secret put VTRIX_API_KEY) or pass `secret`");
+    throw new TypeError(
+      "callbackHandler needs the API key that created the tasks: set the VTRIX_API_KEY secret (wrangler secret put VTRIX_API_KEY) or pass `secret`",
+    );
   }
   const nonceStore = nonces === undefined ? undefined : isNonceStore(nonces) ? nonces : kvNonceStore(nonces);
   const base = { ...rest, secret, ...(nonceStore === undefined ? {} : { nonceStore }) };

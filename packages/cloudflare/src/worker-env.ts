@@ -1,7 +1,16 @@
 // A client configured from the Worker's `env`: VTRIX_API_KEY (a secret) and VTRIX_BASE_URL (an
 // optional var). Workers have no process.env; bindings arrive with each request, or from
 // `import { env } from "cloudflare:workers"`.
-import { createClient as createCoreClient, Fetch, layer as coreLayer, Subtle, withEnv, type ClientOptions, type ViduClient, type ViduExtend } from "@vidu-extend/core";
+import {
+  createClient as createCoreClient,
+  Fetch,
+  layer as coreLayer,
+  Subtle,
+  withEnv,
+  type ClientOptions,
+  type ViduClient,
+  type ViduExtend,
+} from "@vidu-extend/core";
 import * as Layer from "effect/Layer";
 
 /** The bindings read here. A generated `Env` (wrangler types) with these names fits. */
@@ -16,7 +25,8 @@ export const optionsFromEnv = (env: WorkerEnv, options?: ClientOptions): ClientO
     return typeof value === "string" ? value : undefined;
   }, options);
 
-export const createClient = (env: WorkerEnv, options?: ClientOptions): ViduClient => createCoreClient(optionsFromEnv(env, options));
+export const createClient = (env: WorkerEnv, options?: ClientOptions): ViduClient =>
+  createCoreClient(optionsFromEnv(env, options));
 
 /** The ViduExtend service configured from `env`, with the Worker's own fetch and Web Crypto. */
 export const layer = (env: WorkerEnv, options?: ClientOptions): Layer.Layer<ViduExtend> =>

@@ -5,11 +5,21 @@ import { eventually } from "./eventually.js";
 
 const URL_ = "https://receiver.example.com/vidu/callback";
 
-const taskBody = (id: string) => JSON.stringify({ id, status: "completed", output: [{ url: "https://cdn.example.com/v.mp4" }] });
+const taskBody = (id: string) =>
+  JSON.stringify({ id, status: "completed", output: [{ url: "https://cdn.example.com/v.mp4" }] });
 
 async function delivery(id: string, options: { nonce?: string; secret?: string } = {}) {
-  const signed = await signCallback({ url: URL_, body: taskBody(id), secret: options.secret ?? env.VTRIX_API_KEY, ...(options.nonce === undefined ? {} : { nonce: options.nonce }) });
-  return new Request(URL_, { method: "POST", headers: { ...signed.headers, "content-type": "application/json" }, body: signed.body });
+  const signed = await signCallback({
+    url: URL_,
+    body: taskBody(id),
+    secret: options.secret ?? env.VTRIX_API_KEY,
+    ...(options.nonce === undefined ? {} : { nonce: options.nonce }),
+  });
+  return new Request(URL_, {
+    method: "POST",
+    headers: { ...signed.headers, "content-type": "application/json" },
+    body: signed.body,
+  });
 }
 
 describe("callbackHandler in a Worker (test/worker.ts)", () => {
@@ -20,7 +30,10 @@ describe("callbackHandler in a Worker (test/worker.ts)", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true, task: "task-accepted", status: "completed" });
     expect(await env.CALLBACK_NONCES.get(`vidu-nonce:${nonce}`)).toBe("1");
-    expect(JSON.parse(await eventually(() => env.TASKS.get("task-accepted")))).toMatchObject({ id: "task-accepted", status: "completed" });
+    expect(JSON.parse(await eventually(() => env.TASKS.get("task-accepted")))).toMatchObject({
+      id: "task-accepted",
+      status: "completed",
+    });
   });
 
   it("acknowledges the same delivery sent again, in a separate request, as replayed", async () => {
@@ -77,7 +90,11 @@ describe("callbackHandler in a Worker (test/worker.ts)", () => {
   });
 
   it("answers 503 when KV cannot be read, so that the provider resends later", async () => {
-    const unavailable = { get: () => Promise.reject(new Error("KV GET failed: 429 Too Many Requests")), put: () => Promise.resolve(), delete: () => Promise.resolve() };
+    const unavailable = {
+      get: () => Promise.reject(new Error("KV GET failed: 429 Too Many Requests")),
+      put: () => Promise.resolve(),
+      delete: () => Promise.resolve(),
+    };
     const response = await callbackHandler(env, { nonces: unavailable })(await delivery("task-kv-down"));
     expect(response.status).toBe(503);
   });

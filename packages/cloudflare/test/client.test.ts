@@ -5,7 +5,11 @@ import { createClient, layer, ViduExtend, type ProgressEvent } from "../src/inde
 
 // The simulator finishes a task in 200–300 ms; poll at that pace rather than the default 2 s.
 const poll = { firstDelayMs: 50, factor: 1, maxIntervalMs: 50, timeoutMs: 10_000 };
-const params = { video_url: "https://cdn.example.com/beach.mp4", prompt: "Pull back to the sunset.", duration: 5 } as const;
+const params = {
+  video_url: "https://cdn.example.com/beach.mp4",
+  prompt: "Pull back to the sunset.",
+  duration: 5,
+} as const;
 
 describe("createClient(env)", () => {
   it("runs both models to completion against the simulator, configured by VTRIX_API_KEY and VTRIX_BASE_URL", async () => {
@@ -25,7 +29,9 @@ describe("createClient(env)", () => {
 
   it("lets explicit options win over the bindings", async () => {
     const vidu = createClient(env, { apiKey: "not-the-simulator-key", retry: { attempts: 1 } });
-    await expect(vidu.submit({ model: "viduq2_turbo_extend", ...params })).rejects.toMatchObject({ _tag: "Unauthorized" });
+    await expect(vidu.submit({ model: "viduq2_turbo_extend", ...params })).rejects.toMatchObject({
+      _tag: "Unauthorized",
+    });
   });
 });
 

@@ -8,12 +8,15 @@ const received = async (taskId: string): Promise<Relayed[]> => {
   return all.filter((delivery) => (JSON.parse(delivery.body) as { id?: string }).id === taskId);
 };
 
-const deliver = (delivery: Relayed) => SELF.fetch(delivery.url, { method: "POST", headers: delivery.headers, body: delivery.body });
+const deliver = (delivery: Relayed) =>
+  SELF.fetch(delivery.url, { method: "POST", headers: delivery.headers, body: delivery.body });
 
 describe("the README's example Worker", () => {
   it("submits with a callback_url to itself, accepts the simulator's signed deliveries once each, and stores the finished task", async () => {
     // The Worker's origin is the relay's, so the callback_url it sends is the relay's too.
-    const submitted = await SELF.fetch(`${env.RELAY_URL}/?video=${encodeURIComponent("https://cdn.example.com/beach.mp4")}`);
+    const submitted = await SELF.fetch(
+      `${env.RELAY_URL}/?video=${encodeURIComponent("https://cdn.example.com/beach.mp4")}`,
+    );
     expect(submitted.status).toBe(200);
     const { id } = (await submitted.json()) as { id: string };
 

@@ -15,7 +15,11 @@ export default {
     const url = new URL(request.url);
     if (url.pathname === "/vidu/callback") return receive(request, env, ctx);
     const video_url = url.searchParams.get("video") ?? "";
-    const task = await createClient(env).submit({ model: "viduq2_turbo_extend", video_url, callback_url: `${url.origin}/vidu/callback` });
+    const task = await createClient(env).submit({
+      model: "viduq2_turbo_extend",
+      video_url,
+      callback_url: `${url.origin}/vidu/callback`,
+    });
     return Response.json({ id: task.id });
   },
 } satisfies ExportedHandler<Env>;

@@ -8,7 +8,12 @@ const prism = await startPrism({ mode: "mock" });
 try {
   log(`Prism is mocking the spec at ${prism.url}\n`);
 
-  const bad = { model: "viduq2_turbo_extend", video_url: "ftp://example.com/a.mp4", duration: 9, prompt: "x".repeat(2001) };
+  const bad = {
+    model: "viduq2_turbo_extend",
+    video_url: "ftp://example.com/a.mp4",
+    duration: 9,
+    prompt: "x".repeat(2001),
+  };
   const refused = validateExtendParams(bad);
   log("1. An invalid request is refused before anything is sent:");
   if (!refused.ok) for (const v of refused.violations) log(`   ${v.code ?? "—"}  ${v.field} (${v.rule}): ${v.message}`);
@@ -24,7 +29,9 @@ try {
   const client = createGatewayClient({ baseUrl: prism.url, apiKey: "demo-key" });
   const created = await client.POST("/model/v1/generation", { body: toCreateRequest(checked.value) });
   if (created.data === undefined) throw new Error(`create failed: ${created.response.status}`);
-  log(`\n2. Submitted: task ${created.data.id} is ${created.data.status} (Prism found ${created.response.headers.get("sl-violations") === null ? "no" : "some"} contract violations)`);
+  log(
+    `\n2. Submitted: task ${created.data.id} is ${created.data.status} (Prism found ${created.response.headers.get("sl-violations") === null ? "no" : "some"} contract violations)`,
+  );
 
   log("\n3. Reading the task (Prism serves the spec's named examples in turn):");
   for (const example of ["turbo-pending", "turbo-processing", "turbo-completed"]) {
@@ -37,7 +44,8 @@ try {
     const progress = task.progress === undefined ? "" : ` ${Math.round(task.progress * 100)}%`;
     log(`   ${task.status}${progress}`);
     const first = task.output?.[0];
-    if (first !== undefined) log(`   video: ${"url" in first ? first.url : first.content[0]?.url} (CDN link, expires: download it promptly)`);
+    if (first !== undefined)
+      log(`   video: ${"url" in first ? first.url : first.content[0]?.url} (CDN link, expires: download it promptly)`);
   }
   log("\nContract demo finished: validation, typed transport and the spec's examples agree.");
 } finally {

@@ -14,9 +14,28 @@ type JsonObject = { [key: string]: Json };
 
 /** Keywords the validator enforces (src/validation/check-schema.ts) or reads. */
 const RULE_KEYWORDS = new Set([
-  "type", "enum", "const", "default", "minimum", "maximum", "minLength", "maxLength", "pattern",
-  "format", "minItems", "maxItems", "items", "properties", "required", "additionalProperties",
-  "oneOf", "contentMediaType", "contentSchema", "x-error-codes", "x-data-uri", "x-ignored-unless",
+  "type",
+  "enum",
+  "const",
+  "default",
+  "minimum",
+  "maximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "minItems",
+  "maxItems",
+  "items",
+  "properties",
+  "required",
+  "additionalProperties",
+  "oneOf",
+  "contentMediaType",
+  "contentSchema",
+  "x-error-codes",
+  "x-data-uri",
+  "x-ignored-unless",
 ]);
 /** Keywords that only document. */
 const ANNOTATIONS = new Set(["description", "example", "examples", "title", "$comment"]);
@@ -123,7 +142,10 @@ function errorCatalogue(schemas: JsonObject): Record<string, ErrorCodeInfo> {
   return catalogue;
 }
 
-export function extractContractData(spec: unknown): { readonly contractData: ContractData; readonly errorCatalogue: ErrorCatalogue } {
+export function extractContractData(spec: unknown): {
+  readonly contractData: ContractData;
+  readonly errorCatalogue: ErrorCatalogue;
+} {
   const root = spec as JsonObject;
   const schemas = at(root, "#/components/schemas");
   if (!isObject(schemas)) throw new Error("spec: no components.schemas");

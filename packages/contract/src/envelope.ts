@@ -14,18 +14,27 @@ export function toCreateRequest(parameters: ExtendParameters): ExtendRequest {
  * `{"model", "input": [{"params"}]}` → the flat parameters (not yet validated), or what is wrong
  * with the envelope itself. For servers that receive creates: the simulator and the worker.
  */
-export function fromCreateRequest(body: unknown): { readonly params: Record<string, unknown> } | { readonly problem: string } {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return { problem: "the body must be a JSON object" };
+export function fromCreateRequest(
+  body: unknown,
+): { readonly params: Record<string, unknown> } | { readonly problem: string } {
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return { problem: "the body must be a JSON object" };
   const { model, input, ...rest } = body as Record<string, unknown>;
   const unknown = Object.keys(rest)[0];
   if (unknown !== undefined) return { problem: `unknown field ${unknown} in the request` };
   if (!Array.isArray(input) || input.length !== 1) return { problem: "input must be a list of exactly one job" };
   const job: unknown = input[0];
-  if (typeof job !== "object" || job === null || Array.isArray(job) || Object.keys(job).some((key) => key !== "params")) {
+  if (
+    typeof job !== "object" ||
+    job === null ||
+    Array.isArray(job) ||
+    Object.keys(job).some((key) => key !== "params")
+  ) {
     return { problem: 'input[0] must be {"params": {…}}' };
   }
   const params = (job as { params?: unknown }).params;
-  if (typeof params !== "object" || params === null || Array.isArray(params)) return { problem: "input[0].params must be an object" };
+  if (typeof params !== "object" || params === null || Array.isArray(params))
+    return { problem: "input[0].params must be an object" };
   if ("model" in params) return { problem: "model belongs in the envelope, not in params" };
   return { params: { model, ...params } };
 }

@@ -16,7 +16,11 @@ describe("seedCodeInfo", () => {
   });
 
   it("gives no field for failures of the generation itself, and nothing for unknown codes", () => {
-    expect(seedCodeInfo("008012098")).toEqual({ code: "008012098", model: "viduq2_pro_extend", description: "Generation failed" });
+    expect(seedCodeInfo("008012098")).toEqual({
+      code: "008012098",
+      model: "viduq2_pro_extend",
+      description: "Generation failed",
+    });
     expect(seedCodeInfo("008013097")?.description).toBe("HTTP error response");
     expect(seedCodeInfo("123")).toBeUndefined();
   });

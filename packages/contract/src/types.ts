@@ -17,10 +17,7 @@ type VideoSource =
  * One extension job, flat, as the model pages list its parameters: `model`, exactly one video
  * source, and the optional rest. `toCreateRequest` wraps it into the gateway's envelope.
  */
-export type ExtendParameters = { model: ModelId } & Omit<
-  Schemas["ExtendParams"],
-  "video_url" | "video_creation_id"
-> &
+export type ExtendParameters = { model: ModelId } & Omit<Schemas["ExtendParams"], "video_url" | "video_creation_id"> &
   VideoSource;
 
 /** A task exactly as the gateway sends it (create answer, read answer, callback body). */

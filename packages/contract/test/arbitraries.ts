@@ -28,7 +28,10 @@ const imageOutside = fc
 export const validParams: fc.Arbitrary<Params> = fc
   .tuple(
     fc.constantFrom(...contractData.models),
-    fc.oneof(httpUrl.map((video_url) => ({ video_url })), nonBlank.map((video_creation_id) => ({ video_creation_id }))),
+    fc.oneof(
+      httpUrl.map((video_url) => ({ video_url })),
+      nonBlank.map((video_creation_id) => ({ video_creation_id })),
+    ),
     fc.record(
       {
         images: fc.tuple(fc.oneof(httpUrl, imageWithin)),
@@ -38,7 +41,9 @@ export const validParams: fc.Arbitrary<Params> = fc
         watermark: fc.boolean(),
         wm_url: httpUrl,
         wm_position: fc.constantFrom(...props.wm_position.enum),
-        meta_data: fc.dictionary(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), { maxKeys: 4 }).map((o) => JSON.stringify(o)),
+        meta_data: fc
+          .dictionary(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), { maxKeys: 4 })
+          .map((o) => JSON.stringify(o)),
         payload: text(64),
         callback_url: httpUrl,
       },
@@ -60,37 +65,163 @@ export interface Mutation {
 
 const withoutSource = ({ video_url: _u, video_creation_id: _c, ...rest }: Params): Params => rest;
 const set = (key: string, value: fc.Arbitrary<unknown>) => value.map((v) => (p: Params) => ({ ...p, [key]: v }));
-const setSource = (key: string, value: fc.Arbitrary<unknown>) => value.map((v) => (p: Params) => ({ ...withoutSource(p), [key]: v }));
+const setSource = (key: string, value: fc.Arbitrary<unknown>) =>
+  value.map((v) => (p: Params) => ({ ...withoutSource(p), [key]: v }));
 const codes = (schema: { readonly "x-error-codes"?: { readonly [model: string]: string } }) => schema["x-error-codes"];
 const sourceCodes = codes(contractData.params);
 
 export const mutations: readonly Mutation[] = [
-  { name: "no video source", field: "video_url|video_creation_id", rule: "oneOf", codesOf: sourceCodes, inSchema: true, mutate: fc.constant(withoutSource) },
   {
-    name: "both video sources", field: "video_url|video_creation_id", rule: "oneOf", codesOf: sourceCodes, inSchema: true,
-    mutate: fc.tuple(httpUrl, nonBlank).map(([video_url, video_creation_id]) => (p: Params) => ({ ...p, video_url, video_creation_id })),
+    name: "no video source",
+    field: "video_url|video_creation_id",
+    rule: "oneOf",
+    codesOf: sourceCodes,
+    inSchema: true,
+    mutate: fc.constant(withoutSource),
   },
   {
-    name: "video URL of another scheme", field: "video_url", rule: "pattern", codesOf: codes(props.video_url), inSchema: true,
-    mutate: setSource("video_url", fc.tuple(fc.constantFrom("ftp", "file", "ws", "rtsp"), fc.domain()).map(([s, d]) => `${s}://${d}/v.mp4`)),
+    name: "both video sources",
+    field: "video_url|video_creation_id",
+    rule: "oneOf",
+    codesOf: sourceCodes,
+    inSchema: true,
+    mutate: fc.tuple(httpUrl, nonBlank).map(([video_url, video_creation_id]) => (p: Params) => ({
+      ...p,
+      video_url,
+      video_creation_id,
+    })),
   },
-  { name: "blank video creation id", field: "video_creation_id", rule: "pattern", codesOf: codes(props.video_creation_id), inSchema: true, mutate: setSource("video_creation_id", fc.stringMatching(/^[ \t]{0,5}$/)) },
-  { name: "prompt too long", field: "prompt", rule: "maxLength", codesOf: codes(props.prompt), inSchema: true, mutate: set("prompt", fc.string({ unit: "binary", minLength: props.prompt.maxLength + 1, maxLength: props.prompt.maxLength + 5 })) },
   {
-    name: "duration out of range", field: "duration", rule: "range", codesOf: codes(props.duration), inSchema: true,
-    mutate: set("duration", fc.oneof(fc.integer({ max: props.duration.minimum - 1 }), fc.integer({ min: props.duration.maximum + 1 }))),
+    name: "video URL of another scheme",
+    field: "video_url",
+    rule: "pattern",
+    codesOf: codes(props.video_url),
+    inSchema: true,
+    mutate: setSource(
+      "video_url",
+      fc.tuple(fc.constantFrom("ftp", "file", "ws", "rtsp"), fc.domain()).map(([s, d]) => `${s}://${d}/v.mp4`),
+    ),
   },
-  { name: "fractional duration", field: "duration", rule: "type", codesOf: codes(props.duration), inSchema: true, mutate: set("duration", fc.double({ noNaN: true, noInteger: true, noDefaultInfinity: true })) },
-  { name: "unknown resolution", field: "resolution", rule: "enum", codesOf: codes(props.resolution), inSchema: true, mutate: set("resolution", fc.string().filter((s) => !(props.resolution.enum as readonly string[]).includes(s))) },
-  { name: "too many images", field: "images", rule: "maxItems", codesOf: codes(props.images), inSchema: true, mutate: set("images", fc.array(httpUrl, { minLength: props.images.maxItems + 1, maxLength: 4 })) },
-  { name: "image in another format", field: "images[0]", rule: "pattern", codesOf: codes(props.images.items), inSchema: true, mutate: set("images", fc.constantFrom("data:image/gif;base64,R0lGODlh", "ftp://a.example/x.png", "image.png").map((i) => [i])) },
-  { name: "image outside the aspect ratio", field: "images[0]", rule: "aspectRatio", codesOf: codes(imageRules), inSchema: false, mutate: set("images", imageOutside.map((i) => [i])) },
-  { name: "payload too long", field: "payload", rule: "maxLength", codesOf: codes(props.payload), inSchema: true, mutate: fc.constant((p: Params) => ({ ...p, payload: "x".repeat(props.payload.maxLength + 1) })) },
   {
-    name: "callback URL of another scheme", field: "callback_url", rule: "pattern", codesOf: codes(props.callback_url), inSchema: true,
-    mutate: set("callback_url", fc.domain().map((d) => `${d}/callback`)),
+    name: "blank video creation id",
+    field: "video_creation_id",
+    rule: "pattern",
+    codesOf: codes(props.video_creation_id),
+    inSchema: true,
+    mutate: setSource("video_creation_id", fc.stringMatching(/^[ \t]{0,5}$/)),
   },
-  { name: "unknown watermark position", field: "wm_position", rule: "enum", codesOf: undefined, inSchema: true, mutate: set("wm_position", fc.constantFrom("center", "TOP_LEFT", "")) },
-  { name: "watermark not a boolean", field: "watermark", rule: "type", codesOf: undefined, inSchema: true, mutate: set("watermark", fc.constantFrom("true", 1, 0, null)) },
-  { name: "unknown parameter", field: "seed", rule: "additionalProperties", codesOf: undefined, inSchema: true, mutate: set("seed", fc.integer()) },
+  {
+    name: "prompt too long",
+    field: "prompt",
+    rule: "maxLength",
+    codesOf: codes(props.prompt),
+    inSchema: true,
+    mutate: set(
+      "prompt",
+      fc.string({ unit: "binary", minLength: props.prompt.maxLength + 1, maxLength: props.prompt.maxLength + 5 }),
+    ),
+  },
+  {
+    name: "duration out of range",
+    field: "duration",
+    rule: "range",
+    codesOf: codes(props.duration),
+    inSchema: true,
+    mutate: set(
+      "duration",
+      fc.oneof(fc.integer({ max: props.duration.minimum - 1 }), fc.integer({ min: props.duration.maximum + 1 })),
+    ),
+  },
+  {
+    name: "fractional duration",
+    field: "duration",
+    rule: "type",
+    codesOf: codes(props.duration),
+    inSchema: true,
+    mutate: set("duration", fc.double({ noNaN: true, noInteger: true, noDefaultInfinity: true })),
+  },
+  {
+    name: "unknown resolution",
+    field: "resolution",
+    rule: "enum",
+    codesOf: codes(props.resolution),
+    inSchema: true,
+    mutate: set(
+      "resolution",
+      fc.string().filter((s) => !(props.resolution.enum as readonly string[]).includes(s)),
+    ),
+  },
+  {
+    name: "too many images",
+    field: "images",
+    rule: "maxItems",
+    codesOf: codes(props.images),
+    inSchema: true,
+    mutate: set("images", fc.array(httpUrl, { minLength: props.images.maxItems + 1, maxLength: 4 })),
+  },
+  {
+    name: "image in another format",
+    field: "images[0]",
+    rule: "pattern",
+    codesOf: codes(props.images.items),
+    inSchema: true,
+    mutate: set(
+      "images",
+      fc.constantFrom("data:image/gif;base64,R0lGODlh", "ftp://a.example/x.png", "image.png").map((i) => [i]),
+    ),
+  },
+  {
+    name: "image outside the aspect ratio",
+    field: "images[0]",
+    rule: "aspectRatio",
+    codesOf: codes(imageRules),
+    inSchema: false,
+    mutate: set(
+      "images",
+      imageOutside.map((i) => [i]),
+    ),
+  },
+  {
+    name: "payload too long",
+    field: "payload",
+    rule: "maxLength",
+    codesOf: codes(props.payload),
+    inSchema: true,
+    mutate: fc.constant((p: Params) => ({ ...p, payload: "x".repeat(props.payload.maxLength + 1) })),
+  },
+  {
+    name: "callback URL of another scheme",
+    field: "callback_url",
+    rule: "pattern",
+    codesOf: codes(props.callback_url),
+    inSchema: true,
+    mutate: set(
+      "callback_url",
+      fc.domain().map((d) => `${d}/callback`),
+    ),
+  },
+  {
+    name: "unknown watermark position",
+    field: "wm_position",
+    rule: "enum",
+    codesOf: undefined,
+    inSchema: true,
+    mutate: set("wm_position", fc.constantFrom("center", "TOP_LEFT", "")),
+  },
+  {
+    name: "watermark not a boolean",
+    field: "watermark",
+    rule: "type",
+    codesOf: undefined,
+    inSchema: true,
+    mutate: set("watermark", fc.constantFrom("true", 1, 0, null)),
+  },
+  {
+    name: "unknown parameter",
+    field: "seed",
+    rule: "additionalProperties",
+    codesOf: undefined,
+    inSchema: true,
+    mutate: set("seed", fc.integer()),
+  },
 ];

@@ -22,6 +22,7 @@ export function fieldOf(violation: PrismViolation): string | undefined {
   const { location } = violation;
   if (!PARAMS.every((part, i) => location[i] === part)) return undefined;
   const rest = location.slice(PARAMS.length);
-  if (rest.length === 0) return violation.code === "oneOf" || violation.code === "required" ? "video_url|video_creation_id" : "";
+  if (rest.length === 0)
+    return violation.code === "oneOf" || violation.code === "required" ? "video_url|video_creation_id" : "";
   return rest.map((part, i) => (i > 0 && /^\d+$/.test(part) ? `[${part}]` : i > 0 ? `.${part}` : part)).join("");
 }

@@ -17,17 +17,20 @@ describe("validation properties", () => {
     );
   });
 
-  it.each(mutations)("breaking one rule ($name) fails with exactly that rule and its seed code", ({ field, rule, codesOf, mutate }) => {
-    fc.assert(
-      fc.property(validParams, mutate, (params, breakIt) => {
-        const result = validateExtendParams(breakIt(params));
-        expect(result.ok).toBe(false);
-        if (result.ok) return;
-        const expectedCode = codesOf?.[params["model"] as string];
-        expect(result.violations.some((v) => v.field === field && ruleMatches(rule, v.rule))).toBe(true);
-        for (const violation of result.violations) expect(violation.code).toBe(expectedCode);
-      }),
-      { numRuns: rule === "maxLength" && field === "payload" ? 20 : 100 },
-    );
-  });
+  it.each(mutations)(
+    "breaking one rule ($name) fails with exactly that rule and its seed code",
+    ({ field, rule, codesOf, mutate }) => {
+      fc.assert(
+        fc.property(validParams, mutate, (params, breakIt) => {
+          const result = validateExtendParams(breakIt(params));
+          expect(result.ok).toBe(false);
+          if (result.ok) return;
+          const expectedCode = codesOf?.[params["model"] as string];
+          expect(result.violations.some((v) => v.field === field && ruleMatches(rule, v.rule))).toBe(true);
+          for (const violation of result.violations) expect(violation.code).toBe(expectedCode);
+        }),
+        { numRuns: rule === "maxLength" && field === "payload" ? 20 : 100 },
+      );
+    },
+  );
 });

@@ -32,7 +32,9 @@ describe.each(contractData.models)("the spec against the %s page", (model) => {
     const codes = seedErrorCodes(text);
     expect(codes.size).toBeGreaterThanOrEqual(13);
     const specCodes = Object.entries(errorCatalogue).filter(([, info]) => info.model === model);
-    expect(Object.fromEntries(specCodes.map(([code, info]) => [code, info.description]))).toEqual(Object.fromEntries(codes));
+    expect(Object.fromEntries(specCodes.map(([code, info]) => [code, info.description]))).toEqual(
+      Object.fromEntries(codes),
+    );
   });
 
   it("has every parameter of the page", () => {
@@ -64,7 +66,9 @@ describe.each(contractData.models)("the spec against the %s page", (model) => {
 
   it("gives every rule of a parameter with a seed code this model's code", () => {
     const codeOwners = Object.entries(properties).flatMap(([name, schema]) =>
-      "x-error-codes" in schema ? [[name, schema["x-error-codes"][model as keyof (typeof schema)["x-error-codes"]]] as const] : [],
+      "x-error-codes" in schema
+        ? [[name, schema["x-error-codes"][model as keyof (typeof schema)["x-error-codes"]]] as const]
+        : [],
     );
     for (const [name, code] of codeOwners) {
       expect(errorCatalogue, name).toHaveProperty([code as string, "model"], model);

@@ -17,22 +17,35 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** Copies the spec, edits openapi.yaml, bundles and generates; answers the generated data. */
 async function regenerate(name: string, edit: (yaml: string) => string): Promise<ContractData> {
   const dir = join(work, name);
-  cpSync(specDir, dir, { recursive: true, filter: (src) => !src.includes("node_modules") && !src.includes("generated") });
+  cpSync(specDir, dir, {
+    recursive: true,
+    filter: (src) => !src.includes("node_modules") && !src.includes("generated"),
+  });
   const yamlPath = join(dir, "openapi.yaml");
   const original = readFileSync(yamlPath, "utf8");
   const edited = edit(original);
   expect(edited).not.toBe(original);
   writeFileSync(yamlPath, edited);
-  execFileSync(join(specDir, "node_modules/.bin/redocly"), ["bundle", "openapi.yaml", "--output", "bundled.json", "--ext", "json"], {
-    cwd: dir,
-    env: { ...process.env, REDOCLY_TELEMETRY: "off" },
-    stdio: "pipe",
-  });
-  execFileSync(join(contractDir, "node_modules/.bin/tsx"), ["scripts/generate.ts", "--spec", join(dir, "bundled.json"), "--out", join(dir, "out")], {
-    cwd: contractDir,
-    stdio: "pipe",
-  });
-  const module = (await import(pathToFileURL(join(dir, "out/contract-data.ts")).href)) as { contractData: ContractData };
+  execFileSync(
+    join(specDir, "node_modules/.bin/redocly"),
+    ["bundle", "openapi.yaml", "--output", "bundled.json", "--ext", "json"],
+    {
+      cwd: dir,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+      stdio: "pipe",
+    },
+  );
+  execFileSync(
+    join(contractDir, "node_modules/.bin/tsx"),
+    ["scripts/generate.ts", "--spec", join(dir, "bundled.json"), "--out", join(dir, "out")],
+    {
+      cwd: contractDir,
+      stdio: "pipe",
+    },
+  );
+  const module = (await import(pathToFileURL(join(dir, "out/contract-data.ts")).href)) as {
+    contractData: ContractData;
+  };
   return module.contractData;
 }
 
@@ -47,27 +60,43 @@ describe("the spec drives the validator", () => {
     expect(validateExtendParams(eleven).ok).toBe(true);
     expect(createValidator(data)(eleven)).toMatchObject({
       ok: false,
-      violations: [{ field: "prompt", rule: "maxLength", code: "008012004", message: "prompt must have at most 10 characters, got 11" }],
+      violations: [
+        {
+          field: "prompt",
+          rule: "maxLength",
+          code: "008012004",
+          message: "prompt must have at most 10 characters, got 11",
+        },
+      ],
     });
     expect(createValidator(data)(request("x".repeat(10))).ok).toBe(true);
   });
 
   it("a new enum value and a new error code arrive with the regeneration", async () => {
     const data = await regenerate("resolution-4k", (yaml) =>
-      yaml.replace("enum: ['540p', '720p', '1080p']", "enum: ['540p', '720p', '1080p', '4k']").replace(
-        "x-error-codes:\n        viduq2_pro_extend: '008012006'",
-        "x-error-codes:\n        viduq2_pro_extend: '008012098'",
-      ),
+      yaml
+        .replace("enum: ['540p', '720p', '1080p']", "enum: ['540p', '720p', '1080p', '4k']")
+        .replace(
+          "x-error-codes:\n        viduq2_pro_extend: '008012006'",
+          "x-error-codes:\n        viduq2_pro_extend: '008012098'",
+        ),
     );
     const fourK = { ...request("p"), resolution: "4k" };
     expect(validateExtendParams(fourK).ok).toBe(false);
     expect(createValidator(data)(fourK).ok).toBe(true);
-    expect(createValidator(data)({ ...fourK, resolution: "8k" })).toMatchObject({ violations: [{ field: "resolution", code: "008012098" }] });
+    expect(createValidator(data)({ ...fourK, resolution: "8k" })).toMatchObject({
+      violations: [{ field: "resolution", code: "008012098" }],
+    });
   });
 
   it("a rule the validator cannot enforce stops the generation, naming it", async () => {
     await expect(
-      regenerate("multiple-of", (yaml) => yaml.replace("      minimum: 1\n      maximum: 7\n", "      minimum: 1\n      maximum: 7\n      multipleOf: 2\n")),
+      regenerate("multiple-of", (yaml) =>
+        yaml.replace(
+          "      minimum: 1\n      maximum: 7\n",
+          "      minimum: 1\n      maximum: 7\n      multipleOf: 2\n",
+        ),
+      ),
     ).rejects.toThrow(/ExtendParams\.duration uses "multipleOf", which the client validator does not enforce/);
   });
 });

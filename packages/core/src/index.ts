@@ -8,10 +8,26 @@ export * from "./errors/index.js";
 export type { LogEvent, Logger } from "./logger.js";
 export { DEFAULT_POLL_POLICY, pollDelay, type PollPolicy } from "./policy/poll-policy.js";
 export { parseRetryAfter } from "./policy/retry-after.js";
-export { DEFAULT_RETRY_POLICY, mergeRetryPolicy, retryDelay, type RetryPolicy, type RetryPolicyOverrides } from "./policy/retry-policy.js";
+export {
+  DEFAULT_RETRY_POLICY,
+  mergeRetryPolicy,
+  retryDelay,
+  type RetryPolicy,
+  type RetryPolicyOverrides,
+} from "./policy/retry-policy.js";
 export { Fetch, Jitter, Subtle, type FetchFn } from "./services.js";
 export { normalizeTask } from "./task/normalize.js";
-export { isTerminal, type CompletedTask, type KnownStatus, type Task, type TaskErrorInfo, type TaskPhase, type TaskStatus, type TaskUsage, type Video } from "./task/task.js";
+export {
+  isTerminal,
+  type CompletedTask,
+  type KnownStatus,
+  type Task,
+  type TaskErrorInfo,
+  type TaskPhase,
+  type TaskStatus,
+  type TaskUsage,
+  type Video,
+} from "./task/task.js";
 export type { ExtendParameters, ModelId, Violation, Warning } from "@vidu-extend/contract";
 export * from "./callbacks/index.js";
 export { ENV, withEnv, type EnvReader } from "./client/env.js";

@@ -2,7 +2,13 @@
 
 export type LogEvent =
   | { readonly type: "request"; readonly method: string; readonly path: string; readonly attempt: number }
-  | { readonly type: "response"; readonly method: string; readonly path: string; readonly status: number; readonly durationMs: number }
+  | {
+      readonly type: "response";
+      readonly method: string;
+      readonly path: string;
+      readonly status: number;
+      readonly durationMs: number;
+    }
   | {
       readonly type: "retry";
       readonly method: string;

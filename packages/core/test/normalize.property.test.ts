@@ -33,7 +33,8 @@ const PRO_CODES = enumOf("ProErrorCode");
 const TURBO_CODES = enumOf("TurboErrorCode");
 const PHASES: readonly TaskPhase[] = ["queued", "running", "completed", "failed", "unknown"];
 
-const isRecord = (value: unknown): value is Body => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Body =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The phase each status must map to: the spec's five known ones, and the aliases normalize.ts documents. */
 function expectedPhase(status: string): TaskPhase {
@@ -60,7 +61,11 @@ function expectedVideos(output: unknown): Video[] {
   return output.flatMap((item: Body) => {
     const jobId = typeof item["jobId"] === "string" ? { jobId: item["jobId"] } : {};
     const sources = (Array.isArray(item["content"]) ? item["content"] : [item]) as Body[];
-    return sources.map((source) => ({ url: source["url"] as string, type: (source["type"] as string | undefined) ?? "video", ...jobId }));
+    return sources.map((source) => ({
+      url: source["url"] as string,
+      type: (source["type"] as string | undefined) ?? "video",
+      ...jobId,
+    }));
   });
 }
 
@@ -130,8 +135,16 @@ describe("normalizeTask on every body the spec allows", () => {
   });
 
   it("maps each known status to its phase and every unknown status to unknown", () => {
-    const known = Object.fromEntries(KNOWN_STATUSES.map((status) => [status, normalizeTask(asTask({ id: "t", status })).phase]));
-    expect(known).toEqual({ pending: "queued", processing: "running", in_progress: "running", completed: "completed", failed: "failed" });
+    const known = Object.fromEntries(
+      KNOWN_STATUSES.map((status) => [status, normalizeTask(asTask({ id: "t", status })).phase]),
+    );
+    expect(known).toEqual({
+      pending: "queued",
+      processing: "running",
+      in_progress: "running",
+      completed: "completed",
+      failed: "failed",
+    });
     fc.assert(
       fc.property(unknownStatus, (status) => {
         expect(normalizeTask(asTask({ id: "t", status })).phase).toBe(expectedPhase(status));
@@ -218,8 +231,12 @@ describe("normalizeTask on every body the spec allows", () => {
       ),
       RUNS,
     );
-    expect(normalizeTask(asTask({ id: "t", status: "failed", error: { code: 8012098 } })).error?.code).toBe("008012098");
-    expect(normalizeTask(asTask({ id: "t", status: "failed", error: { code: 8013095 } })).error?.code).toBe("008013095");
+    expect(normalizeTask(asTask({ id: "t", status: "failed", error: { code: 8012098 } })).error?.code).toBe(
+      "008012098",
+    );
+    expect(normalizeTask(asTask({ id: "t", status: "failed", error: { code: 8013095 } })).error?.code).toBe(
+      "008013095",
+    );
   });
 
   it("renames usage to camelCase, keeping every value sent, from either usage shape", () => {
@@ -265,14 +282,21 @@ describe("normalizeTask on anything the transport lets through (string id and st
   });
 
   it("clamps a progress outside the spec's 0–1 into it, guessing no other scale", () => {
-    const progressOf = (progress: number) => normalizeTask(asTask({ id: "t", status: "processing", progress })).progress;
+    const progressOf = (progress: number) =>
+      normalizeTask(asTask({ id: "t", status: "processing", progress })).progress;
     expect(progressOf(1.0000001)).toBe(1);
     expect(progressOf(45)).toBe(1);
     expect(progressOf(-0.5)).toBe(0);
   });
 
   it("takes an item's flat url when its content list gives none", () => {
-    const task = normalizeTask(asTask({ id: "t", status: "completed", output: [{ content: [], url: "https://cdn.example.com/v.mp4", jobId: "j" }] }));
+    const task = normalizeTask(
+      asTask({
+        id: "t",
+        status: "completed",
+        output: [{ content: [], url: "https://cdn.example.com/v.mp4", jobId: "j" }],
+      }),
+    );
     expect(task.videos).toEqual([{ url: "https://cdn.example.com/v.mp4", type: "video", jobId: "j" }]);
   });
 });
@@ -282,7 +306,9 @@ describe("a status spelled like an Object.prototype member", () => {
   // "toString", "__proto__", … answered Object.prototype's members, so the phase was a function or
   // an object. The spec says any other string is a non-terminal status to keep.
   it("is the unknown phase, like any other status the spec does not list", () => {
-    const phases = Object.fromEntries(PROTOTYPE_NAMES.map((status) => [status, normalizeTask(asTask({ id: "t", status })).phase]));
+    const phases = Object.fromEntries(
+      PROTOTYPE_NAMES.map((status) => [status, normalizeTask(asTask({ id: "t", status })).phase]),
+    );
     expect(phases).toStrictEqual(Object.fromEntries(PROTOTYPE_NAMES.map((status) => [status, "unknown"])));
   });
 });
@@ -302,7 +328,13 @@ describe("the spec's named examples", () => {
       phase: "completed",
       progress: 1,
       createdAt: 1747828800,
-      videos: [{ url: "https://cdn.example.com/vidu/d758n65e878c73cmdg20/extended.mp4", type: "video", jobId: "924356781234567890" }],
+      videos: [
+        {
+          url: "https://cdn.example.com/vidu/d758n65e878c73cmdg20/extended.mp4",
+          type: "video",
+          jobId: "924356781234567890",
+        },
+      ],
       usage: { model: "viduq2-pro", duration: 5, resolution: "720p", credits: 40 },
       metadata: { in_queue_at: 1747828800, completed_at: 1747828831 },
       raw,
@@ -318,7 +350,13 @@ describe("the spec's named examples", () => {
       phase: "completed",
       progress: 1,
       createdAt: 1747828805,
-      videos: [{ url: "https://cdn.example.com/vidu/d758p2ve878c73cmdh41/extended.mp4", type: "video", jobId: "924356781234567891" }],
+      videos: [
+        {
+          url: "https://cdn.example.com/vidu/d758p2ve878c73cmdh41/extended.mp4",
+          type: "video",
+          jobId: "924356781234567891",
+        },
+      ],
       usage: { cost: "0.2000", quantity: 5, unitPrice: 0.04, extraInfo: { resolution: "720p" } },
       metadata: { in_queue_at: 1747828805, completed_at: 1747828826 },
       raw,
@@ -427,12 +465,17 @@ describe("the arbitraries, checked with the spec's Task schema", () => {
       turboOutput: items.some((item) => "url" in item),
       proOutputWithoutJobId: items.some((item) => "content" in item && !("jobId" in item)),
       proErrorIntegerCode: errors.some((error) => isRecord(error) && typeof error["code"] === "number"),
-      proErrorSevenDigit80: errors.some((error) => isRecord(error) && typeof error["code"] === "number" && /^80\d{5}$/.test(String(error["code"]))),
+      proErrorSevenDigit80: errors.some(
+        (error) => isRecord(error) && typeof error["code"] === "number" && /^80\d{5}$/.test(String(error["code"])),
+      ),
       proErrorSeedCode: errors.some((error) => isRecord(error) && PRO_CODES.includes(error["code"] as string)),
       proErrorMessage: errors.some((error) => isRecord(error) && "error_message" in error),
       turboErrorSeedCode: errors.some((error) => isRecord(error) && TURBO_CODES.includes(error["code"] as string)),
       turboErrorOtherCode: errors.some(
-        (error) => isRecord(error) && typeof error["code"] === "string" && ![...PRO_CODES, ...TURBO_CODES].includes(error["code"]),
+        (error) =>
+          isRecord(error) &&
+          typeof error["code"] === "string" &&
+          ![...PRO_CODES, ...TURBO_CODES].includes(error["code"]),
       ),
       turboErrorMessage: errors.some((error) => isRecord(error) && "message" in error),
       plainError: errors.some((error) => typeof error === "string"),
@@ -444,9 +487,15 @@ describe("the arbitraries, checked with the spec's Task schema", () => {
       unknownTopLevel: bodies.some(({ body, named }) => Object.keys(body).length > Object.keys(named).length),
       unknownStatus: bodies.some(({ body }) => !(KNOWN_STATUSES as readonly unknown[]).includes(body["status"])),
       prototypeNameStatus: bodies.some(({ body }) => PROTOTYPE_NAMES.includes(body["status"] as string)),
-      ...Object.fromEntries(KNOWN_STATUSES.map((status) => [status, bodies.some(({ body }) => body["status"] === status)])),
+      ...Object.fromEntries(
+        KNOWN_STATUSES.map((status) => [status, bodies.some(({ body }) => body["status"] === status)]),
+      ),
     };
-    expect(Object.entries(seen).filter(([, present]) => !present).map(([shape]) => shape)).toEqual([]);
+    expect(
+      Object.entries(seen)
+        .filter(([, present]) => !present)
+        .map(([shape]) => shape),
+    ).toEqual([]);
   });
 
   it("build each part from the arbitrary named for it", () => {
@@ -455,7 +504,9 @@ describe("the arbitraries, checked with the spec's Task schema", () => {
     expect(one(proOutputItem).every((item) => Array.isArray(item["content"]) && !("url" in item))).toBe(true);
     expect(one(turboOutputItem).every((item) => typeof item["url"] === "string" && !("content" in item))).toBe(true);
     expect(one(proTaskError).every((error) => "code" in error && !("message" in error))).toBe(true);
-    expect(one(turboTaskError).every((error) => typeof error["code"] === "string" && !("error_message" in error))).toBe(true);
+    expect(one(turboTaskError).every((error) => typeof error["code"] === "string" && !("error_message" in error))).toBe(
+      true,
+    );
     expect(one(plainTaskError).every((error) => typeof error === "string")).toBe(true);
     expect(one(pageUsage).every((usage) => !("cost" in usage) && !("unit_price" in usage))).toBe(true);
     expect(one(cliUsage).every((usage) => !("credits" in usage) && !("resolution" in usage))).toBe(true);

@@ -49,35 +49,50 @@ const seenLogs: LogEvent[] = [];
 
 function clientWith(choose: Choose, options: Omit<ClientOptions, "apiKey" | "baseUrl" | "fetch" | "logger"> = {}) {
   const recorder = recordingFetch(choose);
-  const client = createClient({ apiKey: API_KEY, baseUrl: prism.url, fetch: recorder.fetch, logger: (event) => seenLogs.push(event), ...options });
+  const client = createClient({
+    apiKey: API_KEY,
+    baseUrl: prism.url,
+    fetch: recorder.fetch,
+    logger: (event) => seenLogs.push(event),
+    ...options,
+  });
   return { client, recorder };
 }
 
 /** Always the same answer. */
-const always = (choice: Parameters<typeof prefer>[0]): Choose => () => prefer(choice);
+const always =
+  (choice: Parameters<typeof prefer>[0]): Choose =>
+  () =>
+    prefer(choice);
 
 /** The POST answers `created`; successive GETs answer `reads` in turn, the last one again after that. */
-const sequence = (created: string, reads: readonly string[]): Choose => (request, previous) =>
-  request.method === "POST"
-    ? prefer({ code: 200, example: created })
-    : prefer({ code: 200, example: reads[Math.min(previous, reads.length - 1)] as string });
+const sequence =
+  (created: string, reads: readonly string[]): Choose =>
+  (request, previous) =>
+    request.method === "POST"
+      ? prefer({ code: 200, example: created })
+      : prefer({ code: 200, example: reads[Math.min(previous, reads.length - 1)] as string });
 
 function expectNoKey(value: unknown): void {
   const error = value as Partial<Error>;
-  for (const text of [String(error.message), String(value), String(error.stack), JSON.stringify(value)]) expect(text).not.toContain(API_KEY);
+  for (const text of [String(error.message), String(value), String(error.stack), JSON.stringify(value)])
+    expect(text).not.toContain(API_KEY);
 }
 
 type ErrorClass<E> = abstract new (...args: never[]) => E;
 
 /** The rejection of `promise`, which must be a `type`; its message, string, stack and JSON must not hold the key. */
 async function rejectionOf<E>(promise: Promise<unknown>, type: ErrorClass<E>): Promise<E> {
-  let outcome: { readonly rejected: false; readonly value: unknown } | { readonly rejected: true; readonly error: unknown };
+  let outcome:
+    | { readonly rejected: false; readonly value: unknown }
+    | { readonly rejected: true; readonly error: unknown };
   try {
     outcome = { rejected: false, value: await promise };
   } catch (error) {
     outcome = { rejected: true, error };
   }
-  if (!outcome.rejected) return expect.fail(`expected a ${type.name}, but it resolved with ${JSON.stringify(outcome.value)}`);
+  if (!outcome.rejected)
+    return expect.fail(`expected a ${type.name}, but it resolved with ${JSON.stringify(outcome.value)}`);
   seenErrors.push(outcome.error);
   expectNoKey(outcome.error);
   expect(outcome.error).toBeInstanceOf(type);
@@ -108,21 +123,24 @@ describe("submit", () => {
     })),
   );
 
-  it.each(cases)("$model with the parameters of $request: sends one create Prism finds no fault with, and answers the normalised $created", async ({ model, request, created }) => {
-    const { client, recorder } = clientWith(always({ code: 200, example: created }));
-    const params = paramsOf(request, model);
-    const task = await client.submit(params);
+  it.each(cases)(
+    "$model with the parameters of $request: sends one create Prism finds no fault with, and answers the normalised $created",
+    async ({ model, request, created }) => {
+      const { client, recorder } = clientWith(always({ code: 200, example: created }));
+      const params = paramsOf(request, model);
+      const task = await client.submit(params);
 
-    expect(task).toStrictEqual(normalizedExample(created));
-    expect(task.id).toBe(model === "viduq2_pro_extend" ? PRO_TASK : TURBO_TASK);
-    expect(task.status).toBe(model === "viduq2_pro_extend" ? "pending" : "in_progress");
-    expect(recorder.exchanges).toHaveLength(1);
-    expect(recorder.exchanges[0]).toMatchObject({ method: "POST", path: CREATE_PATH, status: 200 });
-    expectNoViolations(recorder);
-    // The envelope the spec describes: model outside, the parameters in input[0].params.
-    const { model: _model, ...flat } = params;
-    expect(JSON.parse(recorder.exchanges[0]?.requestBody ?? "")).toStrictEqual({ model, input: [{ params: flat }] });
-  });
+      expect(task).toStrictEqual(normalizedExample(created));
+      expect(task.id).toBe(model === "viduq2_pro_extend" ? PRO_TASK : TURBO_TASK);
+      expect(task.status).toBe(model === "viduq2_pro_extend" ? "pending" : "in_progress");
+      expect(recorder.exchanges).toHaveLength(1);
+      expect(recorder.exchanges[0]).toMatchObject({ method: "POST", path: CREATE_PATH, status: 200 });
+      expectNoViolations(recorder);
+      // The envelope the spec describes: model outside, the parameters in input[0].params.
+      const { model: _model, ...flat } = params;
+      expect(JSON.parse(recorder.exchanges[0]?.requestBody ?? "")).toStrictEqual({ model, input: [{ params: flat }] });
+    },
+  );
 });
 
 describe("get", () => {
@@ -158,7 +176,9 @@ describe("get", () => {
 
 describe("run", () => {
   it("turbo-created, then turbo-processing, then turbo-completed: resolves with the completed task, each state reported once", async () => {
-    const { client, recorder } = clientWith(sequence("turbo-created", ["turbo-processing", "turbo-completed"]), { poll: QUICK_POLL });
+    const { client, recorder } = clientWith(sequence("turbo-created", ["turbo-processing", "turbo-completed"]), {
+      poll: QUICK_POLL,
+    });
     const events: ProgressEvent[] = [];
     const task = await client.run(turboParams, { onProgress: (event) => events.push(event) });
 
@@ -178,7 +198,9 @@ describe("run", () => {
   });
 
   it("turbo-created, then turbo-failed: rejects with TaskFailed carrying code 008013095 and the failed task", async () => {
-    const { client, recorder } = clientWith(sequence("turbo-created", ["turbo-processing", "turbo-failed"]), { poll: QUICK_POLL });
+    const { client, recorder } = clientWith(sequence("turbo-created", ["turbo-processing", "turbo-failed"]), {
+      poll: QUICK_POLL,
+    });
     const error = await rejectionOf(client.run(turboParams), TaskFailed);
 
     expect(error._tag).toBe("TaskFailed");
@@ -191,14 +213,21 @@ describe("run", () => {
   });
 
   it("pro-created, pending, in progress, then pro-failed: rejects with TaskFailed carrying the padded code 008012098", async () => {
-    const { client, recorder } = clientWith(sequence("pro-created", ["pro-pending", "pro-in-progress", "pro-failed"]), { poll: QUICK_POLL });
+    const { client, recorder } = clientWith(sequence("pro-created", ["pro-pending", "pro-in-progress", "pro-failed"]), {
+      poll: QUICK_POLL,
+    });
     const error = await rejectionOf(client.run(proParams), TaskFailed);
 
     expect(error._tag).toBe("TaskFailed");
     expect(error.code).toBe("008012098");
     expect(error.taskId).toBe(PRO_TASK);
     expect(error.task).toStrictEqual(normalizedExample("pro-failed"));
-    expect(recorder.exchanges.map((exchange) => `${exchange.method} ${exchange.status}`)).toEqual(["POST 200", "GET 200", "GET 200", "GET 200"]);
+    expect(recorder.exchanges.map((exchange) => `${exchange.method} ${exchange.status}`)).toEqual([
+      "POST 200",
+      "GET 200",
+      "GET 200",
+      "GET 200",
+    ]);
     expectNoViolations(recorder);
   });
 });
@@ -221,7 +250,9 @@ describe("every error example the spec declares", () => {
   const sentOnce: Check = (_error, recorder) => expect(recorder.exchanges).toHaveLength(1);
   const gatewayCode = (value: unknown): string | undefined => {
     const nested = (value as { error?: unknown }).error;
-    return typeof nested === "object" && nested !== null ? ((nested as { code?: string }).code ?? undefined) : undefined;
+    return typeof nested === "object" && nested !== null
+      ? ((nested as { code?: string }).code ?? undefined)
+      : undefined;
   };
   /** The field each 400 example's seed code concerns (hand-written from the spec's x-error-codes). */
   const REFUSED_FIELD: Readonly<Record<string, { readonly field: string; readonly code?: string }>> = {
@@ -266,10 +297,32 @@ describe("every error example the spec declares", () => {
         };
       case 403:
         return name === "insufficient-balance"
-          ? { ...base, tag: "InsufficientBalance", type: InsufficientBalance, retry: undefined, check: (error, recorder) => (sentOnce(error, recorder), expect(error).toMatchObject({ status: 403, code })) }
-          : { ...base, tag: "PermissionDenied", type: PermissionDenied, retry: undefined, check: (error, recorder) => (sentOnce(error, recorder), expect(error).toMatchObject({ status: 403, code })) };
+          ? {
+              ...base,
+              tag: "InsufficientBalance",
+              type: InsufficientBalance,
+              retry: undefined,
+              check: (error, recorder) => (
+                sentOnce(error, recorder), expect(error).toMatchObject({ status: 403, code })
+              ),
+            }
+          : {
+              ...base,
+              tag: "PermissionDenied",
+              type: PermissionDenied,
+              retry: undefined,
+              check: (error, recorder) => (
+                sentOnce(error, recorder), expect(error).toMatchObject({ status: 403, code })
+              ),
+            };
       case 404:
-        return { ...base, tag: "TaskNotFound", type: TaskNotFound, retry: undefined, check: (error, recorder) => (sentOnce(error, recorder), expect(error).toMatchObject({ taskId: PRO_TASK })) };
+        return {
+          ...base,
+          tag: "TaskNotFound",
+          type: TaskNotFound,
+          retry: undefined,
+          check: (error, recorder) => (sentOnce(error, recorder), expect(error).toMatchObject({ taskId: PRO_TASK })),
+        };
       case 429:
         return {
           ...base,
@@ -299,7 +352,15 @@ describe("every error example the spec declares", () => {
                 expect(error).toMatchObject({ status, reason: "server-error", model: "viduq2_pro_extend" });
               },
             }
-          : { ...base, tag: "ServerError", type: ServerError, retry: { attempts: 1 }, check: (error, recorder) => (sentOnce(error, recorder), expect(error).toMatchObject({ status, code, attempts: 1 })) };
+          : {
+              ...base,
+              tag: "ServerError",
+              type: ServerError,
+              retry: { attempts: 1 },
+              check: (error, recorder) => (
+                sentOnce(error, recorder), expect(error).toMatchObject({ status, code, attempts: 1 })
+              ),
+            };
       default:
         throw new Error(`no expectation written for ${method} ${status} ${name}`);
     }
@@ -308,23 +369,27 @@ describe("every error example the spec declares", () => {
   const cases = errorExamples.map(caseOf);
 
   it("covers every error status of both operations", () => {
-    const statuses = (method: string) => [...new Set(cases.filter((c) => c.method === method).map((c) => c.status))].sort();
+    const statuses = (method: string) =>
+      [...new Set(cases.filter((c) => c.method === method).map((c) => c.status))].sort();
     expect(statuses("POST")).toEqual([400, 401, 403, 429, 500, 502, 503, 504]);
     expect(statuses("GET")).toEqual([401, 403, 404, 429, 500, 502, 503, 504]);
   });
 
-  it.each(cases)("$method $status $name rejects with $tag", async ({ method, status, name, type, tag, retry, check }) => {
-    const { client, recorder } = clientWith(always({ code: status, example: name }));
-    const call = retry === undefined ? undefined : { retry };
-    const promise = method === "POST" ? client.submit(proParams, call) : client.get(PRO_TASK, call);
-    const error = await rejectionOf(promise, type);
+  it.each(cases)(
+    "$method $status $name rejects with $tag",
+    async ({ method, status, name, type, tag, retry, check }) => {
+      const { client, recorder } = clientWith(always({ code: status, example: name }));
+      const call = retry === undefined ? undefined : { retry };
+      const promise = method === "POST" ? client.submit(proParams, call) : client.get(PRO_TASK, call);
+      const error = await rejectionOf(promise, type);
 
-    expect((error as { _tag: string })._tag).toBe(tag);
-    check(error, recorder);
-    expect(recorder.exchanges.every((exchange) => exchange.status === status)).toBe(true);
-    // The request itself was valid: Prism answered the error because it was asked to.
-    expectNoViolations(recorder);
-  });
+      expect((error as { _tag: string })._tag).toBe(tag);
+      check(error, recorder);
+      expect(recorder.exchanges.every((exchange) => exchange.status === status)).toBe(true);
+      // The request itself was valid: Prism answered the error because it was asked to.
+      expectNoViolations(recorder);
+    },
+  );
 });
 
 describe("errors in detail", () => {
@@ -333,7 +398,9 @@ describe("errors in detail", () => {
     const error = await rejectionOf(client.submit({ ...proParams, prompt: "A short, valid prompt." }), ValidationError);
 
     expect(error.source).toBe("gateway");
-    expect(error.violations).toEqual([{ field: "prompt", rule: "gateway", message: "Prompt length invalid", code: "008012004" }]);
+    expect(error.violations).toEqual([
+      { field: "prompt", rule: "gateway", message: "Prompt length invalid", code: "008012004" },
+    ]);
     // The client's own validation passed: the request reached Prism, which found nothing wrong with it.
     expect(recorder.count("POST")).toBe(1);
     expectNoViolations(recorder);
@@ -357,7 +424,10 @@ describe("errors in detail", () => {
 
   it("500 on get is retried up to the policy's attempts, then ServerError (a read cannot bill twice)", async () => {
     const { client, recorder } = clientWith(always({ code: 500, example: "internal-error" }));
-    const error = await rejectionOf(client.get(PRO_TASK, { retry: { attempts: 3, backoff: { initialMs: 1, maxMs: 2 } } }), ServerError);
+    const error = await rejectionOf(
+      client.get(PRO_TASK, { retry: { attempts: 3, backoff: { initialMs: 1, maxMs: 2 } } }),
+      ServerError,
+    );
 
     expect(error).toMatchObject({ status: 500, code: "internal_error", attempts: 3 });
     expect(recorder.count("GET")).toBe(3);
@@ -365,7 +435,10 @@ describe("errors in detail", () => {
 
   it("429 on submit is retried (nothing was created), honouring Retry-After up to maxRetryAfterMs, then RateLimited with Prism's Retry-After", async () => {
     const { client, recorder } = clientWith(always({ code: 429, example: "rate-limited" }));
-    const error = await rejectionOf(client.submit(proParams, { retry: { attempts: 2, maxRetryAfterMs: 1 } }), RateLimited);
+    const error = await rejectionOf(
+      client.submit(proParams, { retry: { attempts: 2, maxRetryAfterMs: 1 } }),
+      RateLimited,
+    );
 
     expect(recorder.count("POST")).toBe(2);
     const retryAfter = recorder.exchanges[1]?.retryAfter;

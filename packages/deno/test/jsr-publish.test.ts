@@ -20,5 +20,7 @@ it("deno publish --dry-run accepts the package (JSR's type, slow-type, license a
   const files = [...output.matchAll(/file:\/\/\S*?\/packages\/deno\/(\S+)/g)].map((match) => match[1] ?? "");
   expect(files).toContain("src/index.ts");
   expect(files).toContain("README.md");
-  expect(files.filter((file) => !/^(src\/[\w-]+\.ts|README\.md|deno\.json|jsr\.json|package\.json)$/.test(file))).toEqual([]);
+  expect(
+    files.filter((file) => !/^(src\/[\w-]+\.ts|README\.md|deno\.json|jsr\.json|package\.json)$/.test(file)),
+  ).toEqual([]);
 });

@@ -25,7 +25,11 @@ describe.each(["deno.json", "jsr.json"])("%s", (file) => {
   const jsr = read(file);
 
   it("has the npm package's name, version and license", () => {
-    expect({ name: jsr.name, version: jsr.version, license: jsr.license }).toEqual({ name: npm.name, version: npm.version, license: npm.license });
+    expect({ name: jsr.name, version: jsr.version, license: jsr.license }).toEqual({
+      name: npm.name,
+      version: npm.version,
+      license: npm.license,
+    });
   });
 
   it("exports the same subpaths as package.json", () => {

@@ -34,7 +34,8 @@ const MODES = {
 };
 
 const modeName = process.argv[2] ?? "source";
-if (!Object.hasOwn(MODES, modeName)) throw new Error(`unknown mode ${modeName}: use ${Object.keys(MODES).join(" or ")}`);
+if (!Object.hasOwn(MODES, modeName))
+  throw new Error(`unknown mode ${modeName}: use ${Object.keys(MODES).join(" or ")}`);
 const mode = MODES[modeName];
 
 async function runSuite(junitPath) {
@@ -44,7 +45,13 @@ async function runSuite(junitPath) {
     simulator = await startSimulator({
       timing: { runMs: { viduq2_pro_extend: 300, viduq2_turbo_extend: 200 }, tickMs: 20, callbackRetryMs: 50 },
     });
-    const env = { SIM_URL: simulator.url, SIM_KEY: simulator.key, VTRIX_API_KEY: simulator.key, VTRIX_BASE_URL: simulator.url, VIDU_DENO_ENTRY: mode.entry };
+    const env = {
+      SIM_URL: simulator.url,
+      SIM_KEY: simulator.key,
+      VTRIX_API_KEY: simulator.key,
+      VTRIX_BASE_URL: simulator.url,
+      VIDU_DENO_ENTRY: mode.entry,
+    };
     const code = await denoTest({ cwd: setup.cwd, flags: setup.flags, tests: setup.tests, env, junitPath });
     await simulator.idle();
     return code;
@@ -71,5 +78,7 @@ const results = join(repoRoot, ".test-results");
 mkdirSync(results, { recursive: true });
 writeFileSync(join(results, mode.report), `${JSON.stringify(counts)}\n`);
 const outside = counts.numRuntimeErrorTestSuites === undefined ? "" : " (and Deno failed outside any test)";
-console.log(`deno (${modeName}): ${counts.numPassedTests} passed, ${counts.numFailedTests} failed, ${counts.numPendingTests} skipped${outside}`);
+console.log(
+  `deno (${modeName}): ${counts.numPassedTests} passed, ${counts.numFailedTests} failed, ${counts.numPendingTests} skipped${outside}`,
+);
 process.exit(code === 0 && counts.numPassedTests > 0 ? 0 : 1);

@@ -31,7 +31,9 @@ function send(res: ServerResponse, status: number, body: string): void {
 }
 
 /** `(req, res) => Promise<void>` for `http.createServer(…)` or an Express route (with or without a raw body parser). */
-export function callbackHandler(options: NodeCallbackHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function callbackHandler(
+  options: NodeCallbackHandlerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const secret = options.secret ?? process.env[ENV.apiKey];
   if (secret === undefined || secret === "") {
     throw new Error(`callbackHandler needs the secret that signs the callbacks: pass { secret } or set ${ENV.apiKey}`);
@@ -53,7 +55,11 @@ export function callbackHandler(options: NodeCallbackHandlerOptions = {}): (req:
     const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
     const method = req.method ?? "POST";
     const text = typeof body === "string" ? body : body.toString("utf8"); // callback bodies are JSON text
-    const request = new Request(url, { method, headers, ...(method === "GET" || method === "HEAD" ? {} : { body: text }) });
+    const request = new Request(url, {
+      method,
+      headers,
+      ...(method === "GET" || method === "HEAD" ? {} : { body: text }),
+    });
     const response = await handle(request);
     send(res, response.status, await response.text());
   };

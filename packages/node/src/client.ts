@@ -1,6 +1,15 @@
 // The client and the Effect layer, configured from process.env where options say nothing.
 import { webcrypto } from "node:crypto";
-import { createClient as createCoreClient, Fetch, layer as coreLayer, Subtle, withEnv, type ClientOptions, type ViduClient, type ViduExtend } from "@vidu-extend/core";
+import {
+  createClient as createCoreClient,
+  Fetch,
+  layer as coreLayer,
+  Subtle,
+  withEnv,
+  type ClientOptions,
+  type ViduClient,
+  type ViduExtend,
+} from "@vidu-extend/core";
 import * as Layer from "effect/Layer";
 
 const fromProcessEnv = (name: string) => process.env[name];

@@ -31,20 +31,38 @@ export async function imageFromFile(path: string, options: { readonly model?: Mo
   try {
     const size = (await stat(path)).size;
     if (size > maxBytes) {
-      throw new ImageFileError({ field: "images[0]", path, reason: "too-large", message: `images[0]: ${path} is ${size} bytes; an image may be at most ${maxBytes} bytes (10 MB): resize it, or pass an image URL` });
+      throw new ImageFileError({
+        field: "images[0]",
+        path,
+        reason: "too-large",
+        message: `images[0]: ${path} is ${size} bytes; an image may be at most ${maxBytes} bytes (10 MB): resize it, or pass an image URL`,
+      });
     }
     bytes = await readFile(path);
   } catch (error) {
     if (error instanceof ImageFileError) throw error;
-    throw new ImageFileError({ field: "images[0]", path, reason: "unreadable", message: `images[0]: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}` });
+    throw new ImageFileError({
+      field: "images[0]",
+      path,
+      reason: "unreadable",
+      message: `images[0]: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   const type = SIGNATURES.find(([, matches]) => matches(bytes))?.[0];
   if (type === undefined) {
-    throw new ImageFileError({ field: "images[0]", path, reason: "unsupported-type", message: `images[0]: ${path} is not a PNG, JPEG or WebP image (the only formats the models take)` });
+    throw new ImageFileError({
+      field: "images[0]",
+      path,
+      reason: "unsupported-type",
+      message: `images[0]: ${path} is not a PNG, JPEG or WebP image (the only formats the models take)`,
+    });
   }
   const dataUri = `data:image/${type};base64,${bytes.toString("base64")}`;
   // The spec's own image rules (aspect ratio read from the header), with this model's codes.
-  const violations = checkParameter("images", [dataUri], options.model).map((v) => ({ ...v, message: `${path}: ${v.message}` }));
+  const violations = checkParameter("images", [dataUri], options.model).map((v) => ({
+    ...v,
+    message: `${path}: ${v.message}`,
+  }));
   if (violations.length > 0) throw new ValidationError({ source: "client", violations, warnings: [] });
   return dataUri;
 }

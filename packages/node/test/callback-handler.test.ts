@@ -1,7 +1,15 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callbackHandler, createCallbackHub, createClient, memoryNonceStore, signCallback, type CallbackEvent, type ProgressEvent } from "../src/index.js";
+import {
+  callbackHandler,
+  createCallbackHub,
+  createClient,
+  memoryNonceStore,
+  signCallback,
+  type CallbackEvent,
+  type ProgressEvent,
+} from "../src/index.js";
 import { QUICK_POLL, quickSimulator } from "./support/simulator.js";
 
 let sim: Awaited<ReturnType<typeof quickSimulator>>;
@@ -20,9 +28,15 @@ describe("callbackHandler for node:http", () => {
   it("verifies the simulator's deliveries, and the wait finishes on the verified callback", async () => {
     const hub = createCallbackHub();
     const events: CallbackEvent[] = [];
-    const { server, url } = await listen(callbackHandler({ secret: sim.key, hub, nonceStore: memoryNonceStore(), onEvent: (e) => void events.push(e) }));
+    const { server, url } = await listen(
+      callbackHandler({ secret: sim.key, hub, nonceStore: memoryNonceStore(), onEvent: (e) => void events.push(e) }),
+    );
     try {
-      const client = createClient({ apiKey: sim.key, baseUrl: sim.url, poll: { ...QUICK_POLL, firstDelayMs: 60_000, maxIntervalMs: 60_000 } });
+      const client = createClient({
+        apiKey: sim.key,
+        baseUrl: sim.url,
+        poll: { ...QUICK_POLL, firstDelayMs: 60_000, maxIntervalMs: 60_000 },
+      });
       const seen: ProgressEvent[] = [];
       const task = await client.run(
         { model: "viduq2_turbo_extend", video_url: "https://cdn.example.com/beach.mp4", callback_url: url },
@@ -41,7 +55,11 @@ describe("callbackHandler for node:http", () => {
   it("refuses a forged delivery with 401", async () => {
     const { server, url } = await listen(callbackHandler({ secret: sim.key, nonceStore: memoryNonceStore() }));
     try {
-      const signed = await signCallback({ url, body: JSON.stringify({ id: "t1", status: "completed" }), secret: "not-the-key" });
+      const signed = await signCallback({
+        url,
+        body: JSON.stringify({ id: "t1", status: "completed" }),
+        secret: "not-the-key",
+      });
       const response = await fetch(url, { method: "POST", headers: signed.headers, body: signed.body });
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ error: "bad-signature" });
@@ -52,7 +70,11 @@ describe("callbackHandler for node:http", () => {
 
   it("works behind Express-style body parsers that already read the stream (raw Buffer or parsed JSON)", async () => {
     const verified: string[] = [];
-    const handle = callbackHandler({ secret: sim.key, nonceStore: memoryNonceStore(), onEvent: (e) => void verified.push(e.task.status) });
+    const handle = callbackHandler({
+      secret: sim.key,
+      nonceStore: memoryNonceStore(),
+      onEvent: (e) => void verified.push(e.task.status),
+    });
     const parseFirst =
       (as: "raw" | "json"): RequestListener =>
       async (req, res) => {
@@ -65,7 +87,11 @@ describe("callbackHandler for node:http", () => {
     for (const as of ["raw", "json"] as const) {
       const { server, url } = await listen(parseFirst(as));
       try {
-        const signed = await signCallback({ url, body: JSON.stringify({ id: `t-${as}`, status: "in_progress" }), secret: sim.key });
+        const signed = await signCallback({
+          url,
+          body: JSON.stringify({ id: `t-${as}`, status: "in_progress" }),
+          secret: sim.key,
+        });
         const response = await fetch(url, { method: "POST", headers: signed.headers, body: signed.body });
         expect(response.status).toBe(200);
       } finally {

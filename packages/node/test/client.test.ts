@@ -26,7 +26,11 @@ describe("@vidu-extend/node in Node", () => {
   });
 
   it("aborts a wait: AbortError at once, and no request afterwards", async () => {
-    const client = createClient({ apiKey: sim.key, baseUrl: sim.url, poll: { ...QUICK_POLL, firstDelayMs: 60_000, maxIntervalMs: 60_000 } });
+    const client = createClient({
+      apiKey: sim.key,
+      baseUrl: sim.url,
+      poll: { ...QUICK_POLL, firstDelayMs: 60_000, maxIntervalMs: 60_000 },
+    });
     const task = await client.submit(params);
     const controller = new AbortController();
     const waiting = client.wait(task.id, { signal: controller.signal });
@@ -41,7 +45,9 @@ describe("@vidu-extend/node in Node", () => {
       const vidu = yield* ViduExtend;
       return yield* vidu.run({ ...params, model: "viduq2_turbo_extend" });
     });
-    const task = await Effect.runPromise(Effect.provide(program, layer({ apiKey: sim.key, baseUrl: sim.url, poll: QUICK_POLL })));
+    const task = await Effect.runPromise(
+      Effect.provide(program, layer({ apiKey: sim.key, baseUrl: sim.url, poll: QUICK_POLL })),
+    );
     expect(task.phase).toBe("completed");
   });
 

@@ -46,7 +46,10 @@ console.log(JSON.stringify({ status: task.status, videos: task.videos.length, st
 describe("the packed @vidu-extend/node, installed with npm", () => {
   it("runs a job and verifies its callbacks", async () => {
     writeFileSync(join(project, "job.mjs"), script);
-    const { stdout } = await run(process.execPath, ["job.mjs"], { cwd: project, env: { ...process.env, VTRIX_API_KEY: sim.key, VTRIX_BASE_URL: sim.url } });
+    const { stdout } = await run(process.execPath, ["job.mjs"], {
+      cwd: project,
+      env: { ...process.env, VTRIX_API_KEY: sim.key, VTRIX_BASE_URL: sim.url },
+    });
     const result = JSON.parse(stdout.trim()) as { status: string; videos: number; statuses: string[] };
     expect(result).toMatchObject({ status: "completed", videos: 1 });
     expect(result.statuses).toContain("completed");
@@ -58,8 +61,14 @@ describe("the packed @vidu-extend/node, installed with npm", () => {
       expect(shipped, name).toEqual(["README.md", "dist", "package.json", "src"]);
     }
     const { stdout } = await run("npm", ["ls", "--json", "--all"], { cwd: project });
-    const tree = JSON.parse(stdout) as { dependencies: Record<string, { version: string; dependencies?: Record<string, { version: string }> }> };
-    expect(Object.keys(tree.dependencies).sort()).toEqual(["@vidu-extend/contract", "@vidu-extend/core", "@vidu-extend/node"]);
+    const tree = JSON.parse(stdout) as {
+      dependencies: Record<string, { version: string; dependencies?: Record<string, { version: string }> }>;
+    };
+    expect(Object.keys(tree.dependencies).sort()).toEqual([
+      "@vidu-extend/contract",
+      "@vidu-extend/core",
+      "@vidu-extend/node",
+    ]);
     expect(tree.dependencies["@vidu-extend/core"]?.dependencies?.["effect"]?.version).toBe("4.1.0");
   });
 });

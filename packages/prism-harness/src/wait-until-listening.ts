@@ -12,10 +12,7 @@ export function waitUntilListening(prism: PrismProcess, url: string, timeoutMs: 
       stdout += chunk;
       if (stdout.includes(readyLine)) settle();
     };
-    const timer = setTimeout(
-      () => settle(`Prism did not start listening on ${url} within ${timeoutMs} ms`),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => settle(`Prism did not start listening on ${url} within ${timeoutMs} ms`), timeoutMs);
     prism.stdout.on("data", onData);
     void prism.closed.then((how) => settle(`Prism exited (${how}) before listening on ${url}`));
 

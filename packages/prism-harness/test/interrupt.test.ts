@@ -19,15 +19,18 @@ describe("a run that ends without stop()", () => {
     return { run, exit, prismPid: Number(firstLine) };
   }
 
-  it.each(["SIGINT", "SIGTERM"] as const)("takes Prism down when interrupted by %s, then dies of it", async (signal) => {
-    const { run, exit, prismPid } = await startRun("wait");
-    expect(isRunning(prismPid)).toBe(true);
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "takes Prism down when interrupted by %s, then dies of it",
+    async (signal) => {
+      const { run, exit, prismPid } = await startRun("wait");
+      expect(isRunning(prismPid)).toBe(true);
 
-    run.kill(signal);
+      run.kill(signal);
 
-    expect(await exit).toEqual([null, signal]);
-    await vi.waitFor(() => expect(isRunning(prismPid)).toBe(false));
-  });
+      expect(await exit).toEqual([null, signal]);
+      await vi.waitFor(() => expect(isRunning(prismPid)).toBe(false));
+    },
+  );
 
   it("takes Prism down when it crashes", async () => {
     const { exit, prismPid } = await startRun("crash");

@@ -41,7 +41,10 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
   const { values: flags } = parseArgs({ args: [...args], options: EXTEND_OPTIONS, strict: true });
   const json = flags.json === true;
   const wait =
-    flags["no-wait"] === true ? false : (flags.wait ?? (ctx.tty || flags.output !== undefined || flags["listen-callbacks"] === true || flags.timeout !== undefined));
+    flags["no-wait"] === true
+      ? false
+      : (flags.wait ??
+        (ctx.tty || flags.output !== undefined || flags["listen-callbacks"] === true || flags.timeout !== undefined));
   const timeoutMs = parseTimeout(flags.timeout);
   const callbackPort = portOf(flags["callback-port"]);
   if (flags.output !== undefined) await writableDirectory(flags.output);
@@ -50,11 +53,15 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
   // Everything the flags can get wrong is reported before anything starts or is sent.
   const params = await extendParameters(flags);
   const checked = validateExtendParams(params);
-  if (!checked.ok) throw new ValidationError({ source: "client", violations: checked.violations, warnings: checked.warnings });
+  if (!checked.ok)
+    throw new ValidationError({ source: "client", violations: checked.violations, warnings: checked.warnings });
   for (const warning of checked.warnings) view.note(`warning: ${warning.message}`);
 
   const target = await resolveTarget(ctx.env, view.note);
-  const client = createClient({ apiKey: target.apiKey, ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl }) });
+  const client = createClient({
+    apiKey: target.apiKey,
+    ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl }),
+  });
   let listener: CallbackListener | undefined;
   try {
     if (flags["listen-callbacks"] === true) {
@@ -78,7 +85,9 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
         ctx.taskId = event.taskId;
         ctx.resumable = resumable;
         mark("submitted");
-        view.note(`submitted task ${event.taskId} (${job.model})${resumable ? `; if interrupted, resume with: vidu-extend wait ${event.taskId}` : ""}`);
+        view.note(
+          `submitted task ${event.taskId} (${job.model})${resumable ? `; if interrupted, resume with: vidu-extend wait ${event.taskId}` : ""}`,
+        );
       }
       if (event.phase === "running") mark("started");
       if (event.phase === "completed" || event.phase === "failed") {
@@ -93,8 +102,12 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
       ctx.taskId = task.id;
       ctx.resumable = resumable;
       if (json) printJson(ctx, { task: publicTask(task) });
-      else if (resumable) view.note(`submitted task ${task.id} (${task.status}); follow it with: vidu-extend wait ${task.id}`);
-      else view.note(`submitted task ${task.id} (${task.status}) to the embedded simulator, which stops with this command; to follow tasks later, run vidu-extend simulator and set VTRIX_BASE_URL and VTRIX_API_KEY to what it prints`);
+      else if (resumable)
+        view.note(`submitted task ${task.id} (${task.status}); follow it with: vidu-extend wait ${task.id}`);
+      else
+        view.note(
+          `submitted task ${task.id} (${task.status}) to the embedded simulator, which stops with this command; to follow tasks later, run vidu-extend simulator and set VTRIX_BASE_URL and VTRIX_API_KEY to what it prints`,
+        );
       return;
     }
 
@@ -118,7 +131,8 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
 function portOf(text: string | undefined): number {
   if (text === undefined) return 0;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--callback-port must be a port number from 0 to 65535, got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError(`--callback-port must be a port number from 0 to 65535, got ${JSON.stringify(text)}`);
   return port;
 }
 
@@ -128,7 +142,9 @@ async function writableDirectory(output: string): Promise<void> {
   try {
     await access(directory, constants.W_OK);
   } catch {
-    throw new UsageError(`--output ${output}: the directory ${directory} does not exist or is not writable; nothing was submitted`);
+    throw new UsageError(
+      `--output ${output}: the directory ${directory} does not exist or is not writable; nothing was submitted`,
+    );
   }
 }
 
@@ -168,7 +184,9 @@ function report(options: {
     "               (a CDN link that expires upstream after 24 h: download it promptly)",
     ...(saved === undefined ? [] : [`  saved        ${saved.file} (${saved.bytes} bytes)`]),
     `  first seen   by ${firstBy === "callback" ? "a verified callback" : firstBy === "submit" ? "the create answer" : "polling"}`,
-    ...(callbacks === undefined ? [] : [`  callbacks    ${callbacks.verified} verified, ${callbacks.rejected} rejected`]),
+    ...(callbacks === undefined
+      ? []
+      : [`  callbacks    ${callbacks.verified} verified, ${callbacks.rejected} rejected`]),
     `  timings      submitted ${ms("submitted")}, started ${ms("started")}, finished ${ms("finished")}${saved === undefined ? "" : `, downloaded ${ms("downloaded")}`}`,
   ];
   for (const line of lines) options.note(line);

@@ -7,10 +7,17 @@ import { UsageError } from "../failure.js";
 export async function simulator(args: readonly string[], ctx: Context): Promise<void> {
   const { values } = parseArgs({
     args: [...args],
-    options: { port: { type: "string" }, key: { type: "string", multiple: true }, timing: { type: "string" }, "failure-rate": { type: "string" }, seed: { type: "string" } },
+    options: {
+      port: { type: "string" },
+      key: { type: "string", multiple: true },
+      timing: { type: "string" },
+      "failure-rate": { type: "string" },
+      seed: { type: "string" },
+    },
     strict: true,
   });
-  if (values.timing !== undefined && values.timing !== "fast" && values.timing !== "realistic") throw new UsageError("--timing is fast or realistic");
+  if (values.timing !== undefined && values.timing !== "fast" && values.timing !== "realistic")
+    throw new UsageError("--timing is fast or realistic");
   const number = (name: string, text: string | undefined) => {
     if (text === undefined) return undefined;
     const value = Number(text);
@@ -27,7 +34,9 @@ export async function simulator(args: readonly string[], ctx: Context): Promise<
     ...(failureRate === undefined ? {} : { failureRate }),
     ...(seed === undefined ? {} : { seed }),
   });
-  ctx.out.write(`Vidu gateway simulator listening on ${sim.url}\n  API key: ${sim.key}\n  export VTRIX_BASE_URL=${sim.url} VTRIX_API_KEY=${sim.key}\nPress Ctrl-C to stop.\n`);
+  ctx.out.write(
+    `Vidu gateway simulator listening on ${sim.url}\n  API key: ${sim.key}\n  export VTRIX_BASE_URL=${sim.url} VTRIX_API_KEY=${sim.key}\nPress Ctrl-C to stop.\n`,
+  );
   await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
   await sim.close();
 }

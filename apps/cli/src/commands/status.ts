@@ -26,11 +26,19 @@ const describe = (task: Task) =>
 const publicTask = ({ raw: _raw, ...task }: Task) => task;
 
 export async function status(args: readonly string[], ctx: Context): Promise<void> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: "boolean" } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { json: { type: "boolean" } },
+    allowPositionals: true,
+    strict: true,
+  });
   const id = taskIdOf(positionals, "status");
   const target = await resolveTarget(ctx.env, (line) => void ctx.err.write(`${line}\n`));
   try {
-    const task = await createClient({ apiKey: target.apiKey, ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl }) }).get(id, { signal: ctx.signal });
+    const task = await createClient({
+      apiKey: target.apiKey,
+      ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl }),
+    }).get(id, { signal: ctx.signal });
     if (values.json === true) printJson(ctx, { task: publicTask(task) });
     else ctx.out.write(`${describe(task)}\n`);
   } finally {
@@ -51,10 +59,23 @@ export async function wait(args: readonly string[], ctx: Context): Promise<void>
   const view = renderer({ tty: ctx.tty, json: values.json === true, started: ctx.started, out: ctx.out, err: ctx.err });
   const target = await resolveTarget(ctx.env, view.note);
   try {
-    const client = createClient({ apiKey: target.apiKey, ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl }) });
-    const task = await client.wait(id, { signal: ctx.signal, onProgress: view.progress, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+    const client = createClient({
+      apiKey: target.apiKey,
+      ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl }),
+    });
+    const task = await client.wait(id, {
+      signal: ctx.signal,
+      onProgress: view.progress,
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    });
     view.done();
-    const saved = values.output === undefined ? undefined : { file: resolve(values.output), bytes: await download(task.videos[0].url, resolve(values.output), ctx.signal) };
+    const saved =
+      values.output === undefined
+        ? undefined
+        : {
+            file: resolve(values.output),
+            bytes: await download(task.videos[0].url, resolve(values.output), ctx.signal),
+          };
     if (values.json === true) printJson(ctx, { task: publicTask(task), output: saved });
     else view.note(`${describe(task)}${saved === undefined ? "" : `\n  saved ${saved.file} (${saved.bytes} bytes)`}`);
   } finally {

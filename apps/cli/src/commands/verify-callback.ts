@@ -19,9 +19,12 @@ export function parseCaptured(text: string, url: string | undefined): CallbackRe
     try {
       captured = JSON.parse(text) as typeof captured;
     } catch (error) {
-      throw new UsageError(`the captured request looks like JSON but does not parse: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(
+        `the captured request looks like JSON but does not parse: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
-    if (captured.headers === undefined || captured.body === undefined) throw new UsageError("the captured JSON needs headers and body (and url, or --url)");
+    if (captured.headers === undefined || captured.body === undefined)
+      throw new UsageError("the captured JSON needs headers and body (and url, or --url)");
     const body = typeof captured.body === "string" ? captured.body : JSON.stringify(captured.body);
     return { method: captured.method ?? "POST", url: url ?? captured.url ?? "/", headers: captured.headers, body };
   }
@@ -29,7 +32,10 @@ export function parseCaptured(text: string, url: string | undefined): CallbackRe
   if (split < 0) throw new UsageError("the captured request has no blank line between the headers and the body");
   const [requestLine = "", ...headerLines] = text.slice(0, split).split(/\r?\n/);
   const match = /^([A-Z]+)\s+(\S+)/.exec(requestLine);
-  if (match === null) throw new UsageError(`the first line ${JSON.stringify(requestLine)} is not an HTTP request line (e.g. POST /callback HTTP/1.1)`);
+  if (match === null)
+    throw new UsageError(
+      `the first line ${JSON.stringify(requestLine)} is not an HTTP request line (e.g. POST /callback HTTP/1.1)`,
+    );
   const headers: Record<string, string> = {};
   for (const line of headerLines) {
     const at = line.indexOf(":");
@@ -42,29 +48,51 @@ export function parseCaptured(text: string, url: string | undefined): CallbackRe
 export async function verifyCallbackCommand(args: readonly string[], ctx: Context): Promise<void> {
   const { values } = parseArgs({
     args: [...args],
-    options: { secret: { type: "string" }, file: { type: "string" }, url: { type: "string" }, "max-skew": { type: "string" }, json: { type: "boolean" } },
+    options: {
+      secret: { type: "string" },
+      file: { type: "string" },
+      url: { type: "string" },
+      "max-skew": { type: "string" },
+      json: { type: "boolean" },
+    },
     strict: true,
   });
   const secret = values.secret ?? ctx.env[ENV.apiKey];
-  if (secret === undefined || secret === "") throw new UsageError(`verify-callback needs the signing secret: --secret <api key> or ${ENV.apiKey}`);
+  if (secret === undefined || secret === "")
+    throw new UsageError(`verify-callback needs the signing secret: --secret <api key> or ${ENV.apiKey}`);
   const fromStdin = values.file === undefined || values.file === "-";
   if (fromStdin && (ctx.stdin as NodeJS.ReadStream).isTTY === true) {
-    throw new UsageError("verify-callback reads the captured request from --file <path> or from a pipe (… | vidu-extend verify-callback)");
+    throw new UsageError(
+      "verify-callback reads the captured request from --file <path> or from a pipe (… | vidu-extend verify-callback)",
+    );
   }
   let text: string;
   try {
     text = fromStdin ? await readAll(ctx.stdin) : await readFile(values.file as string, "utf8");
   } catch (error) {
-    throw new UsageError(`cannot read the captured request ${values.file ?? "from stdin"}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `cannot read the captured request ${values.file ?? "from stdin"}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const request = parseCaptured(text, values.url);
   const maxSkew = values["max-skew"] === undefined ? undefined : Number(values["max-skew"]);
-  if (maxSkew !== undefined && !(maxSkew >= 0)) throw new UsageError(`--max-skew takes seconds, got ${JSON.stringify(values["max-skew"])}`);
+  if (maxSkew !== undefined && !(maxSkew >= 0))
+    throw new UsageError(`--max-skew takes seconds, got ${JSON.stringify(values["max-skew"])}`);
   const event = await verifyCallback(request, {
     secret,
     nonceStore: memoryNonceStore(),
     ...(maxSkew === undefined ? {} : { maxSkewMs: maxSkew * 1000 }),
   });
-  if (values.json === true) printJson(ctx, { valid: true, taskId: event.task.id, status: event.task.status, nonce: event.nonce, signedAt: event.signedAt.toISOString() });
-  else ctx.out.write(`valid: signed ${event.signedAt.toUTCString()}, nonce ${event.nonce}; task ${event.task.id} is ${event.task.status} (the body itself is not signed: confirm it with vidu-extend status ${event.task.id})\n`);
+  if (values.json === true)
+    printJson(ctx, {
+      valid: true,
+      taskId: event.task.id,
+      status: event.task.status,
+      nonce: event.nonce,
+      signedAt: event.signedAt.toISOString(),
+    });
+  else
+    ctx.out.write(
+      `valid: signed ${event.signedAt.toUTCString()}, nonce ${event.nonce}; task ${event.task.id} is ${event.task.status} (the body itself is not signed: confirm it with vidu-extend status ${event.task.id})\n`,
+    );
 }

@@ -12,9 +12,17 @@ export const WRONG_KEY = "vtx-e2e-WRONG-8c1d5e2fa90b7c34";
 export const VIDEO_URL = "https://cdn.example.com/clips/beach-5s.mp4";
 
 /** Tasks that finish in well under a second (the cli's first poll is at 2 s). */
-export const QUICK: Timing = { runMs: { viduq2_pro_extend: 300, viduq2_turbo_extend: 200 }, tickMs: 20, callbackRetryMs: 20 };
+export const QUICK: Timing = {
+  runMs: { viduq2_pro_extend: 300, viduq2_turbo_extend: 200 },
+  tickMs: 20,
+  callbackRetryMs: 20,
+};
 /** Tasks that run for a minute: still running whenever a test looks. */
-export const SLOW: Timing = { runMs: { viduq2_pro_extend: 60_000, viduq2_turbo_extend: 60_000 }, tickMs: 20, callbackRetryMs: 20 };
+export const SLOW: Timing = {
+  runMs: { viduq2_pro_extend: 60_000, viduq2_turbo_extend: 60_000 },
+  tickMs: 20,
+  callbackRetryMs: 20,
+};
 
 const started = new Set<Simulator>();
 
@@ -32,10 +40,16 @@ export async function closeSimulators(): Promise<void> {
 }
 
 /** The environment that points the cli at `sim` (a configured gateway: no embedded simulator). */
-export const gatewayEnv = (sim: Simulator | string, key = KEY) => ({ VTRIX_API_KEY: key, VTRIX_BASE_URL: typeof sim === "string" ? sim : sim.url });
+export const gatewayEnv = (sim: Simulator | string, key = KEY) => ({
+  VTRIX_API_KEY: key,
+  VTRIX_BASE_URL: typeof sim === "string" ? sim : sim.url,
+});
 
 /** Creates a task without the cli, as another program would. */
-export async function createTask(sim: Simulator, model: "viduq2_turbo_extend" | "viduq2_pro_extend" = "viduq2_turbo_extend"): Promise<Task> {
+export async function createTask(
+  sim: Simulator,
+  model: "viduq2_turbo_extend" | "viduq2_pro_extend" = "viduq2_turbo_extend",
+): Promise<Task> {
   return createClient({ apiKey: KEY, baseUrl: sim.url }).submit({ model, video_url: VIDEO_URL });
 }
 

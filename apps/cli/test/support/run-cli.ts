@@ -67,7 +67,12 @@ function describeRun(args: readonly string[], stdout: string, stderr: string): s
 }
 
 /** Starts a process and collects its output; `result` settles when it exits (or is killed at the deadline). */
-function track(command: string, argv: readonly string[], shown: readonly string[], options: RunOptions & { readonly stdin: "pipe" | "ignore" }): CliProcess {
+function track(
+  command: string,
+  argv: readonly string[],
+  shown: readonly string[],
+  options: RunOptions & { readonly stdin: "pipe" | "ignore" },
+): CliProcess {
   const started = performance.now();
   const child = spawn(command, [...argv], {
     cwd: options.cwd,

@@ -8,7 +8,10 @@ export const MODELS = ["viduq2_pro_extend", "viduq2_turbo_extend"] as const sati
 export const VIDEO_URL = "https://cdn.example.com/clips/beach-5s.mp4";
 
 /** The seed-code prefix of each model: pro 008012…, turbo 008013…. */
-export const CODE_PREFIX: Readonly<Record<ModelId, string>> = { viduq2_pro_extend: "0080120", viduq2_turbo_extend: "0080130" };
+export const CODE_PREFIX: Readonly<Record<ModelId, string>> = {
+  viduq2_pro_extend: "0080120",
+  viduq2_turbo_extend: "0080130",
+};
 export const seedCode = (model: ModelId, suffix: string) => `${CODE_PREFIX[model]}${suffix}`;
 
 export type Params = Record<string, unknown>;
@@ -18,7 +21,12 @@ export const envelope = (model: ModelId, params: Params = { video_url: VIDEO_URL
 
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
-export function postCreate(baseUrl: string, body: unknown, key: string | undefined, init: { raw?: boolean; timeoutMs?: number } = {}): Promise<Response> {
+export function postCreate(
+  baseUrl: string,
+  body: unknown,
+  key: string | undefined,
+  init: { raw?: boolean; timeoutMs?: number } = {},
+): Promise<Response> {
   return fetch(`${baseUrl}${CREATE_PATH}`, {
     method: "POST",
     headers: { ...(key === undefined ? {} : bearer(key)), "content-type": "application/json" },
@@ -28,18 +36,30 @@ export function postCreate(baseUrl: string, body: unknown, key: string | undefin
 }
 
 export function getTask(baseUrl: string, id: string, key: string | undefined): Promise<Response> {
-  return fetch(`${baseUrl}${readPath(id)}`, { headers: key === undefined ? {} : bearer(key), signal: AbortSignal.timeout(10_000) });
+  return fetch(`${baseUrl}${readPath(id)}`, {
+    headers: key === undefined ? {} : bearer(key),
+    signal: AbortSignal.timeout(10_000),
+  });
 }
 
 /** Creates a task and returns its body; fails the test on anything but a 200 task. */
-export async function createTask(baseUrl: string, key: string, model: ModelId, params?: Params): Promise<Record<string, unknown> & { id: string; status: string }> {
+export async function createTask(
+  baseUrl: string,
+  key: string,
+  model: ModelId,
+  params?: Params,
+): Promise<Record<string, unknown> & { id: string; status: string }> {
   const response = await postCreate(baseUrl, envelope(model, params), key);
   const text = await response.text();
   if (response.status !== 200) throw new Error(`create answered ${response.status}: ${text}`);
   return JSON.parse(text) as Record<string, unknown> & { id: string; status: string };
 }
 
-export async function readTask(baseUrl: string, key: string, id: string): Promise<Record<string, unknown> & { id: string; status: string }> {
+export async function readTask(
+  baseUrl: string,
+  key: string,
+  id: string,
+): Promise<Record<string, unknown> & { id: string; status: string }> {
   const response = await getTask(baseUrl, id, key);
   const text = await response.text();
   if (response.status !== 200) throw new Error(`read of ${id} answered ${response.status}: ${text}`);
@@ -71,7 +91,11 @@ export async function outcomeOf(request: () => Promise<Response>): Promise<strin
 }
 
 /** Polls `condition` every few ms until it holds; fails after `timeoutMs`. No fixed sleeps. */
-export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = "condition"): Promise<void> {
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+  what = "condition",
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);

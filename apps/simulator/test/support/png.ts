@@ -40,4 +40,5 @@ export function png(width: number, height: number): Buffer {
   ]);
 }
 
-export const pngDataUri = (width: number, height: number) => `data:image/png;base64,${png(width, height).toString("base64")}`;
+export const pngDataUri = (width: number, height: number) =>
+  `data:image/png;base64,${png(width, height).toString("base64")}`;

@@ -63,7 +63,11 @@ export async function cannedUpstream(): Promise<CannedUpstream> {
   let server: Server | undefined;
   const upstream: CannedUpstream = {
     url: "",
-    answer: { status: 500, headers: { "content-type": "application/json" }, body: '{"error":{"code":"unset","message":"no answer set"}}' },
+    answer: {
+      status: 500,
+      headers: { "content-type": "application/json" },
+      body: '{"error":{"code":"unset","message":"no answer set"}}',
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server?.close(() => resolve());

@@ -2,7 +2,13 @@
 // (one nonce store per receiver), records what it saw, and answers as the test scripts it.
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CallbackRejected, memoryNonceStore, verifyCallback, type CallbackHub, type MemoryNonceStore } from "@vidu-extend/core";
+import {
+  CallbackRejected,
+  memoryNonceStore,
+  verifyCallback,
+  type CallbackHub,
+  type MemoryNonceStore,
+} from "@vidu-extend/core";
 
 export interface Delivery {
   /** Arrival order at the receiver, from 0. */
@@ -21,7 +27,11 @@ export interface ReceiverOptions {
   /** The callback signing secret: the API key that created the task. */
   readonly secret: string;
   /** The status to answer a verified delivery with; default 200. `previous` counts earlier deliveries of the same task and status. */
-  readonly answer?: (delivery: { readonly taskId: string; readonly status: string; readonly previous: number }) => number;
+  readonly answer?: (delivery: {
+    readonly taskId: string;
+    readonly status: string;
+    readonly previous: number;
+  }) => number;
   /** Verified tasks are published here. */
   readonly hub?: CallbackHub;
   /** Answer rejected deliveries with this (default 401, as the spec's webhook says). */
@@ -55,7 +65,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       const index = deliveries.length;
       let verdict: Delivery["verdict"];
       try {
-        const event = await verifyCallback({ method: req.method ?? "POST", url: req.url ?? "/", headers: req.headers, body }, { secret: options.secret, nonceStore: nonces });
+        const event = await verifyCallback(
+          { method: req.method ?? "POST", url: req.url ?? "/", headers: req.headers, body },
+          { secret: options.secret, nonceStore: nonces },
+        );
         verdict = "ok";
         options.hub?.publish(event.task);
       } catch (error) {
@@ -63,7 +76,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         verdict = error.reason;
       }
       const previous = deliveries.filter((d) => d.taskId === claimed.id && d.status === claimed.status).length;
-      const answered = verdict === "ok" ? (options.answer?.({ taskId: claimed.id, status: claimed.status, previous }) ?? 200) : (options.rejectedStatus ?? 401);
+      const answered =
+        verdict === "ok"
+          ? (options.answer?.({ taskId: claimed.id, status: claimed.status, previous }) ?? 200)
+          : (options.rejectedStatus ?? 401);
       deliveries.push({ index, taskId: claimed.id, status: claimed.status, nonce, verdict, answered });
       res.writeHead(answered, { "content-type": "application/json" }).end("{}");
     })();

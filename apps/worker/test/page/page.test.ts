@@ -29,16 +29,42 @@ let persist: string;
 let log = "";
 
 beforeAll(async () => {
-  simulator = await startSimulator({ timing: { runMs: { viduq2_pro_extend: 2_000, viduq2_turbo_extend: 1_500 }, tickMs: 100, callbackRetryMs: 100 } });
+  simulator = await startSimulator({
+    timing: { runMs: { viduq2_pro_extend: 2_000, viduq2_turbo_extend: 1_500 }, tickMs: 100, callbackRetryMs: 100 },
+  });
   const port = await freePort();
   const inspector = await freePort();
   workerUrl = `http://127.0.0.1:${port}`;
   persist = await mkdtemp(join(tmpdir(), "vidu-worker-"));
-  const vars = { VTRIX_BASE_URL: simulator.url, VTRIX_API_KEY: simulator.key, CALLER_TOKENS: TOKEN, PUBLIC_URL: workerUrl, CALLBACK_GRACE_SECONDS: "5" };
+  const vars = {
+    VTRIX_BASE_URL: simulator.url,
+    VTRIX_API_KEY: simulator.key,
+    CALLER_TOKENS: TOKEN,
+    PUBLIC_URL: workerUrl,
+    CALLBACK_GRACE_SECONDS: "5",
+  };
   wrangler = spawn(
     join(root, "node_modules/.bin/wrangler"),
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--persist-to", persist, "--log-level", "info", ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`])],
-    { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"], detached: true },
+    [
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspector),
+      "--persist-to",
+      persist,
+      "--log-level",
+      "info",
+      ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
   );
   wrangler.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
   wrangler.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
@@ -54,7 +80,17 @@ beforeAll(async () => {
   }
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
   });
 }, 60_000);
 
@@ -79,10 +115,16 @@ describe("the demo page", () => {
     await page.fill("#video_url", "https://cdn.example.com/source.mp4");
     await page.selectOption("#model", "viduq2_turbo_extend");
     await page.click("#start");
-    await page.waitForFunction(() => document.body.dataset["state"] === "playing" || document.body.dataset["state"] === "error", undefined, { timeout: 40_000 });
+    await page.waitForFunction(
+      () => document.body.dataset["state"] === "playing" || document.body.dataset["state"] === "error",
+      undefined,
+      { timeout: 40_000 },
+    );
     const status = await page.textContent("#status");
     expect(status, `${status}\n${log.slice(-2000)}`).toMatch(/playing/);
-    expect(await page.$eval("#video", (video) => (video as HTMLVideoElement).currentSrc)).toContain(`${simulator.url}/files/`);
+    expect(await page.$eval("#video", (video) => (video as HTMLVideoElement).currentSrc)).toContain(
+      `${simulator.url}/files/`,
+    );
     // The page talked to the worker only (and the video CDN), never to the gateway's API.
     expect(requests.some((url) => url.startsWith(`${workerUrl}/gateway/model/v1/generation`))).toBe(true);
     expect(requests.some((url) => url.startsWith(`${simulator.url}/model/`))).toBe(false);

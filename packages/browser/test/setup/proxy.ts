@@ -32,7 +32,13 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function forward(req: IncomingMessage, res: ServerResponse, body: Buffer, upstream: string, apiKey: string): Promise<void> {
+async function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  upstream: string,
+  apiKey: string,
+): Promise<void> {
   const headers: Record<string, string> = { authorization: `Bearer ${apiKey}` };
   for (const name of ["content-type", "accept", "range"]) {
     const value = req.headers[name];
@@ -61,7 +67,12 @@ export async function startProxy(upstream: string, apiKey: string): Promise<Prox
       return void res.end(JSON.stringify(recorded));
     }
     // Recorded on arrival, before the body is read: a request the page aborts mid-way still counts.
-    const entry: RecordedRequest = { method: req.method ?? "", url: req.url ?? "", headers: { ...req.headers }, body: "" };
+    const entry: RecordedRequest = {
+      method: req.method ?? "",
+      url: req.url ?? "",
+      headers: { ...req.headers },
+      body: "",
+    };
     recorded.push(entry);
     try {
       const body = await readBody(req);
@@ -72,7 +83,9 @@ export async function startProxy(upstream: string, apiKey: string): Promise<Prox
       }
       if (!FORWARDED.test(path)) {
         res.writeHead(404, { ...CORS, "content-type": "application/json" });
-        return void res.end(JSON.stringify({ error: { code: "not_found", message: `the proxy does not forward ${path}` } }));
+        return void res.end(
+          JSON.stringify({ error: { code: "not_found", message: `the proxy does not forward ${path}` } }),
+        );
       }
       await forward(req, res, body, upstream, apiKey);
     } catch (cause) {

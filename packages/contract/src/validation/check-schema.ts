@@ -36,7 +36,9 @@ const isUri = (value: string): boolean => {
 
 /** Keys whose value is undefined count as absent, as JSON.stringify drops them. */
 export const presentKeys = (value: object): string[] =>
-  Object.entries(value).filter(([, v]) => v !== undefined).map(([k]) => k);
+  Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
 
 export function checkSchema(schema: ParamSchema, value: unknown, field: string, ctx: CheckContext): void {
   const codes = schema["x-error-codes"];
@@ -51,7 +53,10 @@ export function checkSchema(schema: ParamSchema, value: unknown, field: string, 
     }
   }
   if (schema.enum !== undefined && !schema.enum.includes(value)) {
-    fail("enum", `${field} must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}, got ${describe.value(value)}`);
+    fail(
+      "enum",
+      `${field} must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}, got ${describe.value(value)}`,
+    );
   }
   if ("const" in schema && schema.const !== value) {
     fail("const", `${field} must be ${JSON.stringify(schema.const)}, got ${describe.value(value)}`);
@@ -110,7 +115,13 @@ function checkJsonText(schema: ParamSchema, value: string, fail: Fail, field: st
   }
 }
 
-function checkArray(schema: ParamSchema, value: readonly unknown[], fail: Fail, field: string, ctx: CheckContext): void {
+function checkArray(
+  schema: ParamSchema,
+  value: readonly unknown[],
+  fail: Fail,
+  field: string,
+  ctx: CheckContext,
+): void {
   if (schema.minItems !== undefined && value.length < schema.minItems) {
     fail("minItems", `${field} must have at least ${describe.items(schema.minItems)}, got ${value.length}`);
   }
@@ -156,7 +167,8 @@ function checkOneOf(schema: ParamSchema, keys: readonly string[], parent: string
   const matching = sets.filter((set) => set.every((key) => keys.includes(key)));
   if (matching.length === 1) return;
   const prefix = parent === "" ? "" : `${parent}.`;
-  const found = matching.length === 0 ? "none was given" : `got ${matching.map((set) => set.join(" + ")).join(" and ")}`;
+  const found =
+    matching.length === 0 ? "none was given" : `got ${matching.map((set) => set.join(" + ")).join(" and ")}`;
   report(ctx, schema["x-error-codes"], {
     field: sets.map((set) => prefix + set.join("+")).join("|"),
     rule: "oneOf",

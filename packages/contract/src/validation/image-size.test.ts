@@ -31,7 +31,13 @@ describe("Base64Bytes", () => {
   it("decodes any byte range without decoding the rest", () => {
     const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 7) % 256));
     const reader = new Base64Bytes(bytes.toString("base64"));
-    for (const [start, end] of [[0, 1], [1, 5], [2, 3], [997, 1000], [500, 2000]] as const) {
+    for (const [start, end] of [
+      [0, 1],
+      [1, 5],
+      [2, 3],
+      [997, 1000],
+      [500, 2000],
+    ] as const) {
       expect(Buffer.from(reader.slice(start, end))).toEqual(bytes.subarray(start, end));
     }
   });

@@ -23,8 +23,11 @@ describe("utf8ByteLength", () => {
   it("agrees with TextEncoder for any string, lone surrogates included", () => {
     const encoder = new TextEncoder();
     fc.assert(
-      fc.property(fc.string({ unit: fc.oneof(fc.constant("\ud800"), fc.constant("\udfff"), fc.string({ unit: "binary", maxLength: 1 })) }), (s) =>
-        utf8ByteLength(s) === encoder.encode(s).length,
+      fc.property(
+        fc.string({
+          unit: fc.oneof(fc.constant("\ud800"), fc.constant("\udfff"), fc.string({ unit: "binary", maxLength: 1 })),
+        }),
+        (s) => utf8ByteLength(s) === encoder.encode(s).length,
       ),
     );
   });

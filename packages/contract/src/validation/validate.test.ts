@@ -31,11 +31,14 @@ describe.each(MODELS)("%s", (model) => {
     expect(validate(full)).toEqual({ ok: true, value: full, warnings: [] });
   });
 
-  it.each(seedRuleCases)("refuses $name with $field / $rule and the model's seed code", ({ params, field, rule, nn }) => {
-    expect(violationsOf({ model, ...params })).toEqual([
-      expect.objectContaining({ field, rule, code: `${prefix[model]}${nn}` }),
-    ]);
-  });
+  it.each(seedRuleCases)(
+    "refuses $name with $field / $rule and the model's seed code",
+    ({ params, field, rule, nn }) => {
+      expect(violationsOf({ model, ...params })).toEqual([
+        expect.objectContaining({ field, rule, code: `${prefix[model]}${nn}` }),
+      ]);
+    },
+  );
 
   it("reports every violation at once, each with its own code", () => {
     const violations = violationsOf({
@@ -47,7 +50,9 @@ describe.each(MODELS)("%s", (model) => {
       payload: "x".repeat(1_048_577),
       callback_url: "mailto:a@b",
     });
-    expect(violations.map((v) => v.code)).toEqual(["02", "04", "05", "06", "10", "11"].map((nn) => `${prefix[model]}${nn}`));
+    expect(violations.map((v) => v.code)).toEqual(
+      ["02", "04", "05", "06", "10", "11"].map((nn) => `${prefix[model]}${nn}`),
+    );
     for (const violation of violations) expect(violation.message).toContain(violation.field);
   });
 });
@@ -57,7 +62,12 @@ describe("characters are code points", () => {
   it("accepts 2000 emoji (4000 UTF-16 units) and refuses 2001", () => {
     expect(validate({ ...validBase, model, prompt: "😀".repeat(2000) }).ok).toBe(true);
     expect(violationsOf({ ...validBase, model, prompt: "😀".repeat(2001) })).toEqual([
-      expect.objectContaining({ field: "prompt", rule: "maxLength", code: "008013004", message: expect.stringContaining("got 2001") }),
+      expect.objectContaining({
+        field: "prompt",
+        rule: "maxLength",
+        code: "008013004",
+        message: expect.stringContaining("got 2001"),
+      }),
     ]);
   });
 });
@@ -67,7 +77,13 @@ describe("data-URI images", () => {
   const withImage = (image: string) => ({ ...validBase, model, images: [image] });
 
   it("accepts 1:4 and 4:1 exactly, in every format", () => {
-    for (const image of [png(100, 400), jpeg(4000, 1000), webp.lossy(400, 100), webp.lossless(100, 400), webp.extended(800, 200)]) {
+    for (const image of [
+      png(100, 400),
+      jpeg(4000, 1000),
+      webp.lossy(400, 100),
+      webp.lossless(100, 400),
+      webp.extended(800, 200),
+    ]) {
       const type = image[0] === 0x89 ? "png" : image[0] === 0xff ? "jpeg" : "webp";
       expect(validate(withImage(dataUri(type, image))).ok).toBe(true);
     }
@@ -76,7 +92,12 @@ describe("data-URI images", () => {
 
   it("refuses an aspect ratio beyond 4:1 or 1:4 with the size code", () => {
     expect(violationsOf(withImage(dataUri("png", png(401, 100))))).toEqual([
-      expect.objectContaining({ field: "images[0]", rule: "aspectRatio", code: "008012009", message: expect.stringContaining("401×100") }),
+      expect.objectContaining({
+        field: "images[0]",
+        rule: "aspectRatio",
+        code: "008012009",
+        message: expect.stringContaining("401×100"),
+      }),
     ]);
     expect(violationsOf(withImage(dataUri("webp", webp.lossless(100, 401))))).toEqual([
       expect.objectContaining({ rule: "aspectRatio", code: "008012009" }),
@@ -86,15 +107,15 @@ describe("data-URI images", () => {
   it("refuses more than 10 MB decoded, and accepts exactly 10 MB", () => {
     const limit = 10 * 1024 * 1024;
     expect(validate(withImage(dataUri("png", png(64, 64, limit)))).ok).toBe(true);
-    expect(violationsOf({ ...withImage(dataUri("png", png(64, 64, limit + 1))), model: "viduq2_turbo_extend" })).toEqual([
-      expect.objectContaining({ field: "images[0]", rule: "maxDecodedBytes", code: "008013009" }),
-    ]);
+    expect(
+      violationsOf({ ...withImage(dataUri("png", png(64, 64, limit + 1))), model: "viduq2_turbo_extend" }),
+    ).toEqual([expect.objectContaining({ field: "images[0]", rule: "maxDecodedBytes", code: "008013009" })]);
   });
 
   it("refuses data that is no PNG, JPEG or WebP with the format code", () => {
-    expect(violationsOf(withImage(`data:image/png;base64,${Buffer.from("GIF89a, not a png at all").toString("base64")}`))).toEqual([
-      expect.objectContaining({ field: "images[0]", rule: "imageData", code: "008012008" }),
-    ]);
+    expect(
+      violationsOf(withImage(`data:image/png;base64,${Buffer.from("GIF89a, not a png at all").toString("base64")}`)),
+    ).toEqual([expect.objectContaining({ field: "images[0]", rule: "imageData", code: "008012008" })]);
   });
 
   it("does not fetch or judge an image URL beyond its form", () => {
@@ -118,7 +139,9 @@ describe("the whole body", () => {
 
 describe("model and shape", () => {
   it("requires a known model, and still checks the rest without seed codes", () => {
-    expect(violationsOf({ video_url: "https://a.example/v.mp4" })).toEqual([expect.objectContaining({ field: "model", rule: "required" })]);
+    expect(violationsOf({ video_url: "https://a.example/v.mp4" })).toEqual([
+      expect.objectContaining({ field: "model", rule: "required" }),
+    ]);
     expect(violationsOf({ model: "viduq2_extend", video_url: "https://a.example/v.mp4", duration: 0 })).toEqual([
       { field: "model", rule: "enum", message: expect.stringContaining("viduq2_pro_extend, viduq2_turbo_extend") },
       { field: "duration", rule: "minimum", message: "duration must be at least 1, got 0" },
@@ -126,30 +149,48 @@ describe("model and shape", () => {
   });
 
   it("refuses a non-object", () => {
-    for (const input of [null, "x", 3, []]) expect(violationsOf(input)).toEqual([expect.objectContaining({ field: "", rule: "type" })]);
+    for (const input of [null, "x", 3, []])
+      expect(violationsOf(input)).toEqual([expect.objectContaining({ field: "", rule: "type" })]);
   });
 
   it("refuses unknown parameters and suggests the one meant", () => {
     expect(violationsOf({ ...validBase, model: "viduq2_pro_extend", durtion: 5, colour: "red" })).toEqual([
-      { field: "durtion", rule: "additionalProperties", message: "durtion is not a parameter (did you mean duration?)" },
+      {
+        field: "durtion",
+        rule: "additionalProperties",
+        message: "durtion is not a parameter (did you mean duration?)",
+      },
       { field: "colour", rule: "additionalProperties", message: "colour is not a parameter" },
     ]);
   });
 
   it("treats a parameter set to undefined as absent", () => {
-    expect(validate({ model: "viduq2_pro_extend", video_url: "https://a.example/v.mp4", video_creation_id: undefined }).ok).toBe(true);
+    expect(
+      validate({ model: "viduq2_pro_extend", video_url: "https://a.example/v.mp4", video_creation_id: undefined }).ok,
+    ).toBe(true);
   });
 
   it("checks meta_data holds a JSON object", () => {
     const model = "viduq2_pro_extend";
-    expect(violationsOf({ ...validBase, model, meta_data: "{nope" })).toEqual([expect.objectContaining({ field: "meta_data", rule: "contentMediaType" })]);
-    expect(violationsOf({ ...validBase, model, meta_data: "[1]" })).toEqual([expect.objectContaining({ field: "meta_data", rule: "contentSchema" })]);
+    expect(violationsOf({ ...validBase, model, meta_data: "{nope" })).toEqual([
+      expect.objectContaining({ field: "meta_data", rule: "contentMediaType" }),
+    ]);
+    expect(violationsOf({ ...validBase, model, meta_data: "[1]" })).toEqual([
+      expect.objectContaining({ field: "meta_data", rule: "contentSchema" }),
+    ]);
   });
 
   it("warns when watermark options are set without watermark", () => {
-    const result = validate({ ...validBase, model: "viduq2_pro_extend", wm_url: "https://a.example/l.png", wm_position: "top_left" });
+    const result = validate({
+      ...validBase,
+      model: "viduq2_pro_extend",
+      wm_url: "https://a.example/l.png",
+      wm_position: "top_left",
+    });
     expect(result.ok).toBe(true);
     expect(result.warnings.map((w) => w.field)).toEqual(["wm_url", "wm_position"]);
-    expect(validate({ ...validBase, model: "viduq2_pro_extend", watermark: true, wm_position: "top_left" }).warnings).toEqual([]);
+    expect(
+      validate({ ...validBase, model: "viduq2_pro_extend", watermark: true, wm_position: "top_left" }).warnings,
+    ).toEqual([]);
   });
 });

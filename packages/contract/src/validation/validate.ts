@@ -16,12 +16,20 @@ export function createValidator(data: ContractData): Validator {
   return (input) => {
     const ctx: CheckContext & { model: string | undefined } = { model: undefined, violations: [], warnings: [] };
     if (typeof input !== "object" || input === null || Array.isArray(input)) {
-      ctx.violations.push({ field: "", rule: "type", message: `parameters must be an object, got ${describe.value(input)}` });
+      ctx.violations.push({
+        field: "",
+        rule: "type",
+        message: `parameters must be an object, got ${describe.value(input)}`,
+      });
       return { ok: false, violations: ctx.violations, warnings: ctx.warnings };
     }
     const { model, ...params } = input as Record<string, unknown>;
     if (model === undefined) {
-      ctx.violations.push({ field: "model", rule: "required", message: `model is required: one of ${data.models.join(", ")}` });
+      ctx.violations.push({
+        field: "model",
+        rule: "required",
+        message: `model is required: one of ${data.models.join(", ")}`,
+      });
     } else if (typeof model !== "string" || !data.models.includes(model)) {
       ctx.violations.push({
         field: "model",
@@ -40,7 +48,11 @@ export function createValidator(data: ContractData): Validator {
   };
 }
 
-function checkBodySize(limit: NonNullable<ContractData["maxBody"]>, parameters: ExtendParameters, ctx: CheckContext): void {
+function checkBodySize(
+  limit: NonNullable<ContractData["maxBody"]>,
+  parameters: ExtendParameters,
+  ctx: CheckContext,
+): void {
   const bytes = utf8ByteLength(JSON.stringify(toCreateRequest(parameters)));
   if (bytes <= limit.limit) return;
   report(ctx, limit["x-error-codes"], {

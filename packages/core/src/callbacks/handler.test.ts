@@ -8,7 +8,12 @@ import { signCallback } from "./verify-promise.js";
 
 const SECRET = "sk-handler-secret-1234";
 const URL_ = "https://receiver.example.com/vidu/callback?tenant=acme";
-const body = (status: string) => JSON.stringify({ id: "t1", status, ...(status === "completed" ? { output: [{ url: "https://cdn.example.com/v.mp4" }] } : {}) });
+const body = (status: string) =>
+  JSON.stringify({
+    id: "t1",
+    status,
+    ...(status === "completed" ? { output: [{ url: "https://cdn.example.com/v.mp4" }] } : {}),
+  });
 
 async function delivery(status: string, change: (headers: Record<string, string>) => void = () => {}) {
   const signed = await signCallback({ url: URL_, body: body(status), secret: SECRET, date: new Date() });
@@ -37,8 +42,15 @@ describe("createCallbackHandler", () => {
     const seen: Task[] = [];
     hub.subscribe("t1", (task) => seen.push(task));
     const rejected: string[] = [];
-    const handle = createCallbackHandler({ secret: SECRET, hub, nonceStore: memoryNonceStore(), onRejected: (e) => rejected.push(e.reason) });
-    const response = await handle(await delivery("completed", (h) => (h["X-HMAC-SIGNATURE"] = forge(h["X-HMAC-SIGNATURE"] ?? ""))));
+    const handle = createCallbackHandler({
+      secret: SECRET,
+      hub,
+      nonceStore: memoryNonceStore(),
+      onRejected: (e) => rejected.push(e.reason),
+    });
+    const response = await handle(
+      await delivery("completed", (h) => (h["X-HMAC-SIGNATURE"] = forge(h["X-HMAC-SIGNATURE"] ?? ""))),
+    );
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: "bad-signature" });
     expect(seen).toEqual([]);
@@ -47,7 +59,11 @@ describe("createCallbackHandler", () => {
 
   it("acknowledges a replay with 200 without handing it on again", async () => {
     const events: string[] = [];
-    const handle = createCallbackHandler({ secret: SECRET, nonceStore: memoryNonceStore(), onEvent: (e) => void events.push(e.nonce) });
+    const handle = createCallbackHandler({
+      secret: SECRET,
+      nonceStore: memoryNonceStore(),
+      onEvent: (e) => void events.push(e.nonce),
+    });
     const request = await delivery("completed");
     expect((await handle(request.clone())).status).toBe(200);
     const replay = await handle(request);
@@ -75,7 +91,11 @@ describe("createCallbackHandler", () => {
   });
 
   it("answers 500 when the receiver's own handling fails, and 405 to anything but POST", async () => {
-    const handle = createCallbackHandler({ secret: SECRET, nonceStore: memoryNonceStore(), onEvent: () => Promise.reject(new Error("db down")) });
+    const handle = createCallbackHandler({
+      secret: SECRET,
+      nonceStore: memoryNonceStore(),
+      onEvent: () => Promise.reject(new Error("db down")),
+    });
     expect((await handle(await delivery("completed"))).status).toBe(500);
     expect((await handle(new Request(URL_))).status).toBe(405);
   });

@@ -56,7 +56,9 @@ describe("hmacKey", () => {
       get: (target, property) =>
         property === "importKey"
           ? (...args: Parameters<SubtleCrypto["importKey"]>) =>
-              ++attempts === 1 ? Promise.reject(new Error(`bad key ${SECRET}`)) : Reflect.apply(target.importKey, target, args)
+              ++attempts === 1
+                ? Promise.reject(new Error(`bad key ${SECRET}`))
+                : Reflect.apply(target.importKey, target, args)
           : (Reflect.get(target, property) as (...args: unknown[]) => unknown).bind(target),
     });
     return Effect.gen(function* () {

@@ -23,7 +23,10 @@ export const hmacKey = (secret: string): Effect.Effect<CryptoKey> =>
     const keys = cacheFor(subtle);
     let key = keys.get(secret);
     if (key === undefined) {
-      key = subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+      key = subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+        "sign",
+        "verify",
+      ]);
       if (keys.size >= MAX_KEYS) keys.delete(keys.keys().next().value as string);
       keys.set(secret, key);
     } else {

@@ -1,7 +1,12 @@
 // Callback signatures: sign (provider side, for simulators and tests) and verify (receiver side).
 // Rejections are `CallbackRejected` from ../errors, exported there.
 export { HEADER as CALLBACK_HEADERS, type HeaderInput } from "./headers.js";
-export { type MemoryNonceStore, type MemoryNonceStoreOptions, memoryNonceStore, type NonceStore } from "./nonce-store.js";
+export {
+  type MemoryNonceStore,
+  type MemoryNonceStoreOptions,
+  memoryNonceStore,
+  type NonceStore,
+} from "./nonce-store.js";
 export { type SignCallbackOptions, type SignedCallback, signCallbackEffect } from "./sign.js";
 export { type SigningStringInput, signingString } from "./signing-string.js";
 export {

@@ -30,7 +30,11 @@ describe("memoryNonceStore", () => {
     store.claim("c", 200, 0);
     expect(store.claim("d", 400, 0)).toBe(true);
     expect(store.size).toBe(3);
-    expect([store.claim("a", 300, 0), store.claim("c", 200, 0), store.claim("d", 400, 0)]).toEqual([false, false, false]);
+    expect([store.claim("a", 300, 0), store.claim("c", 200, 0), store.claim("d", 400, 0)]).toEqual([
+      false,
+      false,
+      false,
+    ]);
     // b was dropped, so it is accepted again (dropping c, now the closest to expiry).
     expect(store.claim("b", 100, 0)).toBe(true);
     expect(store.claim("c", 200, 0)).toBe(true);
@@ -40,9 +44,16 @@ describe("memoryNonceStore", () => {
     checkProperty(
       fc.record({
         maxEntries: fc.integer({ min: 1, max: 20 }),
-        claims: fc.array(fc.record({ nonce: fc.integer({ min: 0, max: 30 }), ttl: fc.integer({ min: 0, max: 50 }), step: fc.integer({ min: 0, max: 5 }) }), {
-          maxLength: 200,
-        }),
+        claims: fc.array(
+          fc.record({
+            nonce: fc.integer({ min: 0, max: 30 }),
+            ttl: fc.integer({ min: 0, max: 50 }),
+            step: fc.integer({ min: 0, max: 5 }),
+          }),
+          {
+            maxLength: 200,
+          },
+        ),
       }),
       ({ maxEntries, claims }) =>
         Effect.sync(() => {

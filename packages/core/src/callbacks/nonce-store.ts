@@ -38,7 +38,8 @@ export interface MemoryNonceStore extends NonceStore {
  * callbacks lock out the real ones. Size `maxEntries` above deliveries-per-window to avoid both.
  */
 export function memoryNonceStore({ maxEntries = 100_000 }: MemoryNonceStoreOptions = {}): MemoryNonceStore {
-  if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
+  if (!Number.isInteger(maxEntries) || maxEntries < 1)
+    throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
   const expiries = new Map<string, number>();
   const heap = new ExpiryHeap();
   const dropFirst = (): void => {

@@ -16,7 +16,8 @@ const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const BASE64 = `${UPPER}${LOWER}+/=`;
 const NONCE = `${UPPER}${LOWER}-`;
 
-const word = (alphabet: string, maxLength = 16) => fc.string({ unit: fc.constantFrom(...alphabet), minLength: 1, maxLength });
+const word = (alphabet: string, maxLength = 16) =>
+  fc.string({ unit: fc.constantFrom(...alphabet), minLength: 1, maxLength });
 
 /** `text` with the character at `index` (wrapped into [from, length)) replaced by a different one of `alphabet`. */
 function changeOne(text: string, alphabet: string, index: number, pick: number, from = 0): string {
@@ -42,8 +43,17 @@ describe("sign → verify", () => {
         yield* TestClock.setTime(delivery.time);
         const body = JSON.stringify(delivery.task);
         const signed = yield* signCallbackEffect({ ...delivery, body });
-        const request: CallbackRequest = { method: delivery.method, url: delivery.url, headers: signed.headers, body: signed.body };
-        const event = yield* verifyCallbackEffect(request, { secret: delivery.secret, accessKeys: [delivery.accessKey], nonceStore: memoryNonceStore() });
+        const request: CallbackRequest = {
+          method: delivery.method,
+          url: delivery.url,
+          headers: signed.headers,
+          body: signed.body,
+        };
+        const event = yield* verifyCallbackEffect(request, {
+          secret: delivery.secret,
+          accessKeys: [delivery.accessKey],
+          nonceStore: memoryNonceStore(),
+        });
         // What travelled is the JSON text: -0 and "__proto__" keys do not survive it unchanged.
         expect(event.task).toEqual(normalizeTask(JSON.parse(body) as GatewayTask));
         expect(event.nonce).toBe(delivery.nonce);
@@ -98,7 +108,11 @@ describe("sign → verify", () => {
               accessKeys = ["vidu", headers["X-HMAC-ACCESS-KEY"]];
               break;
           }
-          yield* expectRejected(verifyCallbackEffect(request, { secret: SECRET, accessKeys, nonceStore: memoryNonceStore() }), "bad-signature", "X-HMAC-SIGNATURE");
+          yield* expectRejected(
+            verifyCallbackEffect(request, { secret: SECRET, accessKeys, nonceStore: memoryNonceStore() }),
+            "bad-signature",
+            "X-HMAC-SIGNATURE",
+          );
         }),
     ),
   );
@@ -106,10 +120,23 @@ describe("sign → verify", () => {
   it.effect("refuses a changed access key as unknown-access-key unless it is listed", () =>
     checkProperty(fc.record({ index: fc.nat(), pick: fc.nat() }), ({ index, pick }) =>
       Effect.gen(function* () {
-        const signed = yield* signCallbackEffect({ url: "https://hooks.example.com/cb", body: taskBody(), secret: SECRET });
+        const signed = yield* signCallbackEffect({
+          url: "https://hooks.example.com/cb",
+          body: taskBody(),
+          secret: SECRET,
+        });
         const headers = { ...signed.headers, "X-HMAC-ACCESS-KEY": changeOne("vidu", LOWER, index, pick) };
-        const request: CallbackRequest = { method: "POST", url: "https://hooks.example.com/cb", headers, body: signed.body };
-        yield* expectRejected(verifyCallbackEffect(request, { secret: SECRET, nonceStore: memoryNonceStore() }), "unknown-access-key", "X-HMAC-ACCESS-KEY");
+        const request: CallbackRequest = {
+          method: "POST",
+          url: "https://hooks.example.com/cb",
+          headers,
+          body: signed.body,
+        };
+        yield* expectRejected(
+          verifyCallbackEffect(request, { secret: SECRET, nonceStore: memoryNonceStore() }),
+          "unknown-access-key",
+          "X-HMAC-ACCESS-KEY",
+        );
       }),
     ),
   );
@@ -117,8 +144,17 @@ describe("sign → verify", () => {
   it.effect("does not notice a changed body: the body is not signed", () =>
     checkProperty(fc.record({ id: fc.string({ minLength: 1 }), status: fc.string() }), (claim) =>
       Effect.gen(function* () {
-        const signed = yield* signCallbackEffect({ url: "https://hooks.example.com/cb", body: taskBody(), secret: SECRET });
-        const request: CallbackRequest = { method: "POST", url: "https://hooks.example.com/cb", headers: signed.headers, body: JSON.stringify(claim) };
+        const signed = yield* signCallbackEffect({
+          url: "https://hooks.example.com/cb",
+          body: taskBody(),
+          secret: SECRET,
+        });
+        const request: CallbackRequest = {
+          method: "POST",
+          url: "https://hooks.example.com/cb",
+          headers: signed.headers,
+          body: JSON.stringify(claim),
+        };
         const event = yield* verifyCallbackEffect(request, { secret: SECRET, nonceStore: memoryNonceStore() });
         expect(event).toMatchObject({ confirmed: false, task: { id: claim.id, status: claim.status } });
       }),
@@ -128,10 +164,23 @@ describe("sign → verify", () => {
   it.effect("with confirm, a body changed to claim a result the API does not show is a body-mismatch", () =>
     checkProperty(fc.constantFrom("completed", "failed"), (status) =>
       Effect.gen(function* () {
-        const signed = yield* signCallbackEffect({ url: "https://hooks.example.com/cb", body: taskBody(), secret: SECRET });
-        const request: CallbackRequest = { method: "POST", url: "https://hooks.example.com/cb", headers: signed.headers, body: taskBody({ status }) };
+        const signed = yield* signCallbackEffect({
+          url: "https://hooks.example.com/cb",
+          body: taskBody(),
+          secret: SECRET,
+        });
+        const request: CallbackRequest = {
+          method: "POST",
+          url: "https://hooks.example.com/cb",
+          headers: signed.headers,
+          body: taskBody({ status }),
+        };
         const confirm = () => Effect.succeed(normalizeTask(JSON.parse(signed.body) as GatewayTask));
-        yield* expectRejected(verifyCallbackEffect(request, { secret: SECRET, confirm, nonceStore: memoryNonceStore() }), "body-mismatch", `"${status}"`);
+        yield* expectRejected(
+          verifyCallbackEffect(request, { secret: SECRET, confirm, nonceStore: memoryNonceStore() }),
+          "body-mismatch",
+          `"${status}"`,
+        );
       }),
     ),
   );

@@ -31,8 +31,16 @@ describe("signingString", () => {
   });
 
   it("signs `/` for an empty path and an empty line for no query", () => {
-    expect(signingString({ ...input, url: "https://example.com" }).split("\n").slice(0, 3)).toEqual(["POST", "/", ""]);
-    expect(signingString({ ...input, url: "https://example.com/hook?" }).split("\n").slice(0, 3)).toEqual(["POST", "/hook", ""]);
+    expect(
+      signingString({ ...input, url: "https://example.com" })
+        .split("\n")
+        .slice(0, 3),
+    ).toEqual(["POST", "/", ""]);
+    expect(
+      signingString({ ...input, url: "https://example.com/hook?" })
+        .split("\n")
+        .slice(0, 3),
+    ).toEqual(["POST", "/hook", ""]);
   });
 
   it("reads a path-only URL (Node's req.url) as a path, even when it starts with //", () => {
@@ -41,6 +49,8 @@ describe("signingString", () => {
   });
 
   it("ignores the origin and the fragment, which the provider does not sign", () => {
-    expect(signingString({ ...input, url: new URL("https://other.example/vidu/callback?name=james&age=36#x") })).toBe(signingString(input));
+    expect(signingString({ ...input, url: new URL("https://other.example/vidu/callback?name=james&age=36#x") })).toBe(
+      signingString(input),
+    );
   });
 });

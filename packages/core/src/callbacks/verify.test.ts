@@ -9,7 +9,11 @@ import type { Task } from "../task/task.js";
 import { memoryNonceStore } from "./nonce-store.js";
 import { type CallbackRequest, type VerifyOptions, verifyCallbackEffect } from "./verify.js";
 
-const options = <E = never>(extra: Partial<VerifyOptions<E>> = {}): VerifyOptions<E> => ({ secret: SECRET, nonceStore: memoryNonceStore(), ...extra });
+const options = <E = never>(extra: Partial<VerifyOptions<E>> = {}): VerifyOptions<E> => ({
+  secret: SECRET,
+  nonceStore: memoryNonceStore(),
+  ...extra,
+});
 
 type SignedRequest = CallbackRequest & { readonly headers: Readonly<Record<string, string>> };
 
@@ -26,7 +30,14 @@ const withHeaders = (request: SignedRequest, changes: Record<string, string | un
 const task = (fields: Record<string, unknown>): Task => normalizeTask(JSON.parse(taskBody(fields)) as GatewayTask);
 const completed = { status: "completed", output: [{ type: "video", url: "https://cdn.example/v.mp4" }] };
 
-const SIX = ["Date", "x-request-nonce", "X-HMAC-SIGNED-HEADERS", "X-HMAC-SIGNATURE", "X-HMAC-ALGORITHM", "X-HMAC-ACCESS-KEY"];
+const SIX = [
+  "Date",
+  "x-request-nonce",
+  "X-HMAC-SIGNED-HEADERS",
+  "X-HMAC-SIGNATURE",
+  "X-HMAC-ALGORITHM",
+  "X-HMAC-ACCESS-KEY",
+];
 
 describe("verifyCallbackEffect", () => {
   it.effect("accepts a signed delivery and returns the task it claims, unconfirmed", () =>
@@ -54,8 +65,13 @@ describe("verifyCallbackEffect", () => {
     it.effect("reads a Node-style record: lower-cased names, array values, undefined entries", () =>
       Effect.gen(function* () {
         const request = yield* signedRequest();
-        const node = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), [value]]));
-        const event = yield* verifyCallbackEffect({ ...request, headers: { ...node, host: "127.0.0.1:8080", "x-absent": undefined } }, options());
+        const node = Object.fromEntries(
+          Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), [value]]),
+        );
+        const event = yield* verifyCallbackEffect(
+          { ...request, headers: { ...node, host: "127.0.0.1:8080", "x-absent": undefined } },
+          options(),
+        );
         expect(event.task.id).toBe("d758n65e878c73cmdg20");
       }),
     );
@@ -63,7 +79,9 @@ describe("verifyCallbackEffect", () => {
     it.effect("reads a record whatever the case of its names", () =>
       Effect.gen(function* () {
         const request = yield* signedRequest();
-        const upper = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toUpperCase(), value]));
+        const upper = Object.fromEntries(
+          Object.entries(request.headers).map(([name, value]) => [name.toUpperCase(), value]),
+        );
         const event = yield* verifyCallbackEffect({ ...request, headers: upper }, options());
         expect(event.task.id).toBe("d758n65e878c73cmdg20");
       }),
@@ -72,7 +90,10 @@ describe("verifyCallbackEffect", () => {
     it.effect("joins a repeated header as Headers does, so a second nonce breaks the signature", () =>
       Effect.gen(function* () {
         const request = yield* signedRequest();
-        const repeated = { ...request, headers: { ...request.headers, "x-request-nonce": [request.headers["x-request-nonce"] ?? "", "another"] } };
+        const repeated = {
+          ...request,
+          headers: { ...request.headers, "x-request-nonce": [request.headers["x-request-nonce"] ?? "", "another"] },
+        };
         yield* expectRejected(verifyCallbackEffect(repeated, options()), "bad-signature", "X-HMAC-SIGNATURE");
       }),
     );
@@ -82,11 +103,27 @@ describe("verifyCallbackEffect", () => {
     it.effect("too-large: a body over maxBodyBytes, counted in UTF-8 bytes", () =>
       Effect.gen(function* () {
         const request = yield* signedRequest();
-        yield* expectRejected(verifyCallbackEffect({ ...request, body: "x".repeat(101) }, options({ maxBodyBytes: 100 })), "too-large", "maxBodyBytes", "100");
-        yield* expectRejected(verifyCallbackEffect({ ...request, body: "é".repeat(51) }, options({ maxBodyBytes: 100 })), "too-large", "maxBodyBytes");
-        yield* expectRejected(verifyCallbackEffect({ ...request, body: new Uint8Array(101) }, options({ maxBodyBytes: 100 })), "too-large", "maxBodyBytes");
+        yield* expectRejected(
+          verifyCallbackEffect({ ...request, body: "x".repeat(101) }, options({ maxBodyBytes: 100 })),
+          "too-large",
+          "maxBodyBytes",
+          "100",
+        );
+        yield* expectRejected(
+          verifyCallbackEffect({ ...request, body: "é".repeat(51) }, options({ maxBodyBytes: 100 })),
+          "too-large",
+          "maxBodyBytes",
+        );
+        yield* expectRejected(
+          verifyCallbackEffect({ ...request, body: new Uint8Array(101) }, options({ maxBodyBytes: 100 })),
+          "too-large",
+          "maxBodyBytes",
+        );
         const atLimit = taskBody();
-        const event = yield* verifyCallbackEffect({ ...request, body: atLimit }, options({ maxBodyBytes: atLimit.length }));
+        const event = yield* verifyCallbackEffect(
+          { ...request, body: atLimit },
+          options({ maxBodyBytes: atLimit.length }),
+        );
         expect(event.task.id).toBe("d758n65e878c73cmdg20");
       }),
     );
@@ -95,24 +132,48 @@ describe("verifyCallbackEffect", () => {
       it.effect(`missing-header: ${name}`, () =>
         Effect.gen(function* () {
           const request = yield* signedRequest();
-          yield* expectRejected(verifyCallbackEffect(withHeaders(request, { [name]: undefined }), options()), "missing-header", `header ${name} is missing`);
-          yield* expectRejected(verifyCallbackEffect(withHeaders(request, { [name]: "  " }), options()), "missing-header", name);
+          yield* expectRejected(
+            verifyCallbackEffect(withHeaders(request, { [name]: undefined }), options()),
+            "missing-header",
+            `header ${name} is missing`,
+          );
+          yield* expectRejected(
+            verifyCallbackEffect(withHeaders(request, { [name]: "  " }), options()),
+            "missing-header",
+            name,
+          );
         }),
       );
     }
 
     it.effect("missing-header: a header listed in X-HMAC-SIGNED-HEADERS is absent", () =>
       Effect.gen(function* () {
-        const request = withHeaders(yield* signedRequest(), { "X-HMAC-SIGNED-HEADERS": "Date;x-request-nonce;X-Tenant" });
-        yield* expectRejected(verifyCallbackEffect(request, options()), "missing-header", "X-HMAC-SIGNED-HEADERS", "X-Tenant");
+        const request = withHeaders(yield* signedRequest(), {
+          "X-HMAC-SIGNED-HEADERS": "Date;x-request-nonce;X-Tenant",
+        });
+        yield* expectRejected(
+          verifyCallbackEffect(request, options()),
+          "missing-header",
+          "X-HMAC-SIGNED-HEADERS",
+          "X-Tenant",
+        );
       }),
     );
 
     it.effect("unknown-algorithm: anything but hmac-sha256, whose case does not matter", () =>
       Effect.gen(function* () {
         const request = yield* signedRequest();
-        yield* expectRejected(verifyCallbackEffect(withHeaders(request, { "X-HMAC-ALGORITHM": "hmac-sha1" }), options()), "unknown-algorithm", "X-HMAC-ALGORITHM", '"hmac-sha1"', "hmac-sha256");
-        const event = yield* verifyCallbackEffect(withHeaders(request, { "X-HMAC-ALGORITHM": "HMAC-SHA256" }), options());
+        yield* expectRejected(
+          verifyCallbackEffect(withHeaders(request, { "X-HMAC-ALGORITHM": "hmac-sha1" }), options()),
+          "unknown-algorithm",
+          "X-HMAC-ALGORITHM",
+          '"hmac-sha1"',
+          "hmac-sha256",
+        );
+        const event = yield* verifyCallbackEffect(
+          withHeaders(request, { "X-HMAC-ALGORITHM": "HMAC-SHA256" }),
+          options(),
+        );
         expect(event.task.id).toBe("d758n65e878c73cmdg20");
       }),
     );
@@ -120,7 +181,13 @@ describe("verifyCallbackEffect", () => {
     it.effect("unknown-access-key: a signer not in accessKeys; one that is listed is accepted", () =>
       Effect.gen(function* () {
         const request = yield* signedRequest({ accessKey: "vtrix" });
-        yield* expectRejected(verifyCallbackEffect(request, options()), "unknown-access-key", "X-HMAC-ACCESS-KEY", '"vtrix"', "accessKeys");
+        yield* expectRejected(
+          verifyCallbackEffect(request, options()),
+          "unknown-access-key",
+          "X-HMAC-ACCESS-KEY",
+          '"vtrix"',
+          "accessKeys",
+        );
         const event = yield* verifyCallbackEffect(request, options({ accessKeys: ["vidu", "vtrix"] }));
         expect(event.task.id).toBe("d758n65e878c73cmdg20");
       }),
@@ -131,7 +198,13 @@ describe("verifyCallbackEffect", () => {
         const request = yield* signedRequest();
         for (const list of ["Date", "x-request-nonce", "Date;X-Other", ""]) {
           const headers = list === "" ? { "X-HMAC-SIGNED-HEADERS": ";" } : { "X-HMAC-SIGNED-HEADERS": list };
-          yield* expectRejected(verifyCallbackEffect(withHeaders(request, headers), options()), "bad-signature", "X-HMAC-SIGNED-HEADERS", "Date and x-request-nonce", "replayed");
+          yield* expectRejected(
+            verifyCallbackEffect(withHeaders(request, headers), options()),
+            "bad-signature",
+            "X-HMAC-SIGNED-HEADERS",
+            "Date and x-request-nonce",
+            "replayed",
+          );
         }
       }),
     );
@@ -139,8 +212,19 @@ describe("verifyCallbackEffect", () => {
     it.effect("malformed-header: a Date that is not an HTTP date (ISO and local forms included)", () =>
       Effect.gen(function* () {
         const request = yield* signedRequest();
-        for (const date of ["yesterday", "2025-05-06T12:09:42Z", "Tue, 06 May 2025 12:09:42", "Tue, 06 Foo 2025 12:09:42 GMT"]) {
-          yield* expectRejected(verifyCallbackEffect(withHeaders(request, { Date: date }), options()), "malformed-header", "header Date", JSON.stringify(date), "GMT");
+        for (const date of [
+          "yesterday",
+          "2025-05-06T12:09:42Z",
+          "Tue, 06 May 2025 12:09:42",
+          "Tue, 06 Foo 2025 12:09:42 GMT",
+        ]) {
+          yield* expectRejected(
+            verifyCallbackEffect(withHeaders(request, { Date: date }), options()),
+            "malformed-header",
+            "header Date",
+            JSON.stringify(date),
+            "GMT",
+          );
         }
       }),
     );
@@ -149,16 +233,38 @@ describe("verifyCallbackEffect", () => {
       Effect.gen(function* () {
         yield* TestClock.setTime(EXAMPLE_TIME);
         const old = yield* signedRequest({ date: new Date(EXAMPLE_TIME - 600_000) });
-        yield* expectRejected(verifyCallbackEffect(old, options()), "stale", "header Date", "600000 ms in the past", "maxSkewMs (300000)", "NTP");
+        yield* expectRejected(
+          verifyCallbackEffect(old, options()),
+          "stale",
+          "header Date",
+          "600000 ms in the past",
+          "maxSkewMs (300000)",
+          "NTP",
+        );
         const ahead = yield* signedRequest({ date: new Date(EXAMPLE_TIME + 600_000) });
-        yield* expectRejected(verifyCallbackEffect(ahead, options()), "future", "header Date", "600000 ms in the future", "maxSkewMs (300000)", "NTP");
+        yield* expectRejected(
+          verifyCallbackEffect(ahead, options()),
+          "future",
+          "header Date",
+          "600000 ms in the future",
+          "maxSkewMs (300000)",
+          "NTP",
+        );
       }),
     );
 
     it.effect("bad-signature: another secret, naming the secret and publicUrl as what to check", () =>
       Effect.gen(function* () {
         const request = yield* signedRequest({ secret: "vtx-sk-another-key-entirely-0000" });
-        yield* expectRejected(verifyCallbackEffect(request, options()), "bad-signature", "X-HMAC-SIGNATURE does not match", "POST", "/vidu/callback", "secret", "publicUrl");
+        yield* expectRejected(
+          verifyCallbackEffect(request, options()),
+          "bad-signature",
+          "X-HMAC-SIGNATURE does not match",
+          "POST",
+          "/vidu/callback",
+          "secret",
+          "publicUrl",
+        );
       }),
     );
 
@@ -166,8 +272,17 @@ describe("verifyCallbackEffect", () => {
       Effect.gen(function* () {
         const request = yield* signedRequest();
         const signature = request.headers["X-HMAC-SIGNATURE"] ?? "";
-        for (const bad of ["not base64!", signature.slice(0, -1), ` ${signature.slice(0, 20)} ${signature.slice(20)}`]) {
-          yield* expectRejected(verifyCallbackEffect(withHeaders(request, { "X-HMAC-SIGNATURE": bad }), options()), "bad-signature", "X-HMAC-SIGNATURE", "base64");
+        for (const bad of [
+          "not base64!",
+          signature.slice(0, -1),
+          ` ${signature.slice(0, 20)} ${signature.slice(20)}`,
+        ]) {
+          yield* expectRejected(
+            verifyCallbackEffect(withHeaders(request, { "X-HMAC-SIGNATURE": bad }), options()),
+            "bad-signature",
+            "X-HMAC-SIGNATURE",
+            "base64",
+          );
         }
       }),
     );
@@ -176,8 +291,16 @@ describe("verifyCallbackEffect", () => {
       Effect.gen(function* () {
         const request = yield* signedRequest({ url: "https://hooks.example.com/vidu/callback?tenant=7" });
         const seen = { ...request, url: "/callback?tenant=7" };
-        yield* expectRejected(verifyCallbackEffect(seen, options()), "bad-signature", '"/callback?tenant=7"', "publicUrl");
-        const event = yield* verifyCallbackEffect(seen, options({ publicUrl: "https://hooks.example.com/vidu/callback?tenant=7" }));
+        yield* expectRejected(
+          verifyCallbackEffect(seen, options()),
+          "bad-signature",
+          '"/callback?tenant=7"',
+          "publicUrl",
+        );
+        const event = yield* verifyCallbackEffect(
+          seen,
+          options({ publicUrl: "https://hooks.example.com/vidu/callback?tenant=7" }),
+        );
         expect(event.task.id).toBe("d758n65e878c73cmdg20");
       }),
     );
@@ -185,7 +308,12 @@ describe("verifyCallbackEffect", () => {
     it.effect("bad-signature: a URL that is neither absolute nor a path", () =>
       Effect.gen(function* () {
         const request = yield* signedRequest();
-        yield* expectRejected(verifyCallbackEffect({ ...request, url: "*" }, options()), "bad-signature", '"*"', "publicUrl");
+        yield* expectRejected(
+          verifyCallbackEffect({ ...request, url: "*" }, options()),
+          "bad-signature",
+          '"*"',
+          "publicUrl",
+        );
       }),
     );
 
@@ -200,7 +328,11 @@ describe("verifyCallbackEffect", () => {
         ];
         for (const [body, problem] of cases) {
           const request = yield* signedRequest({ body: typeof body === "string" ? body : "" });
-          yield* expectRejected(verifyCallbackEffect({ ...request, body }, options()), "malformed-body", `the callback body ${problem}`);
+          yield* expectRejected(
+            verifyCallbackEffect({ ...request, body }, options()),
+            "malformed-body",
+            `the callback body ${problem}`,
+          );
         }
       }),
     );
@@ -211,16 +343,28 @@ describe("verifyCallbackEffect", () => {
         const store = memoryNonceStore();
         yield* verifyCallbackEffect(request, options({ nonceStore: store }));
         const nonce = request.headers["x-request-nonce"] ?? "";
-        yield* expectRejected(verifyCallbackEffect(request, options({ nonceStore: store })), "replayed", "x-request-nonce", nonce, "2xx");
+        yield* expectRejected(
+          verifyCallbackEffect(request, options({ nonceStore: store })),
+          "replayed",
+          "x-request-nonce",
+          nonce,
+          "2xx",
+        );
       }),
     );
 
     it.effect("the secret is redacted even when a sender puts it in a header or the URL", () =>
       Effect.gen(function* () {
         const request = yield* signedRequest();
-        const message = yield* expectRejected(verifyCallbackEffect(withHeaders(request, { "X-HMAC-ACCESS-KEY": SECRET }), options()), "unknown-access-key");
+        const message = yield* expectRejected(
+          verifyCallbackEffect(withHeaders(request, { "X-HMAC-ACCESS-KEY": SECRET }), options()),
+          "unknown-access-key",
+        );
         expect(message).toContain("[redacted]");
-        yield* expectRejected(verifyCallbackEffect({ ...request, url: `/vidu/callback?key=${SECRET}` }, options()), "bad-signature");
+        yield* expectRejected(
+          verifyCallbackEffect({ ...request, url: `/vidu/callback?key=${SECRET}` }, options()),
+          "bad-signature",
+        );
       }),
     );
   });
@@ -251,7 +395,11 @@ describe("verifyCallbackEffect", () => {
       Effect.gen(function* () {
         yield* TestClock.setTime(EXAMPLE_TIME);
         const request = yield* signedRequest({ date: new Date(EXAMPLE_TIME - 2_000) });
-        yield* expectRejected(verifyCallbackEffect(request, options({ maxSkewMs: 1_999 })), "stale", "maxSkewMs (1999)");
+        yield* expectRejected(
+          verifyCallbackEffect(request, options({ maxSkewMs: 1_999 })),
+          "stale",
+          "maxSkewMs (1999)",
+        );
         yield* verifyCallbackEffect(request, options({ maxSkewMs: 2_000 }));
         const ahead = yield* signedRequest({ date: new Date(EXAMPLE_TIME + 2_000) });
         yield* expectRejected(verifyCallbackEffect(ahead, options({ maxSkewMs: 1_999 })), "future", "maxSkewMs (1999)");
@@ -272,7 +420,10 @@ describe("verifyCallbackEffect", () => {
       Effect.gen(function* () {
         const store = memoryNonceStore();
         const genuine = yield* signedRequest();
-        const forged = yield* signedRequest({ nonce: genuine.headers["x-request-nonce"] ?? "", secret: "vtx-sk-guessed-by-an-attacker-000" });
+        const forged = yield* signedRequest({
+          nonce: genuine.headers["x-request-nonce"] ?? "",
+          secret: "vtx-sk-guessed-by-an-attacker-000",
+        });
         yield* expectRejected(verifyCallbackEffect(forged, options({ nonceStore: store })), "bad-signature");
         yield* verifyCallbackEffect(genuine, options({ nonceStore: store }));
       }),
@@ -322,22 +473,42 @@ describe("verifyCallbackEffect", () => {
       Effect.gen(function* () {
         const running = () => Effect.succeed(task({}));
         const forged = yield* signedRequest({ body: taskBody(completed) });
-        yield* expectRejected(verifyCallbackEffect(forged, options({ confirm: running })), "body-mismatch", '"completed"', '"in_progress"', "not signed");
-        const failed = yield* signedRequest({ body: taskBody({ status: "failed", error: { code: "008013095", message: "x" } }) });
-        yield* expectRejected(verifyCallbackEffect(failed, options({ confirm: () => Effect.succeed(task(completed)) })), "body-mismatch", '"failed"');
+        yield* expectRejected(
+          verifyCallbackEffect(forged, options({ confirm: running })),
+          "body-mismatch",
+          '"completed"',
+          '"in_progress"',
+          "not signed",
+        );
+        const failed = yield* signedRequest({
+          body: taskBody({ status: "failed", error: { code: "008013095", message: "x" } }),
+        });
+        yield* expectRejected(
+          verifyCallbackEffect(failed, options({ confirm: () => Effect.succeed(task(completed)) })),
+          "body-mismatch",
+          '"failed"',
+        );
       }),
     );
 
     it.effect("body-mismatch: confirm returned another task", () =>
       Effect.gen(function* () {
         const other = () => Effect.succeed(task({ id: "another-task" }));
-        yield* expectRejected(verifyCallbackEffect(yield* signedRequest(), options({ confirm: other })), "body-mismatch", '"another-task"', "confirm");
+        yield* expectRejected(
+          verifyCallbackEffect(yield* signedRequest(), options({ confirm: other })),
+          "body-mismatch",
+          '"another-task"',
+          "confirm",
+        );
       }),
     );
 
     it.effect("a body that is behind the API is not a mismatch: the event carries the newer task", () =>
       Effect.gen(function* () {
-        const event = yield* verifyCallbackEffect(yield* signedRequest({ body: taskBody({ status: "pending" }) }), options({ confirm: () => Effect.succeed(task(completed)) }));
+        const event = yield* verifyCallbackEffect(
+          yield* signedRequest({ body: taskBody({ status: "pending" }) }),
+          options({ confirm: () => Effect.succeed(task(completed)) }),
+        );
         expect(event.task.phase).toBe("completed");
       }),
     );
@@ -345,7 +516,9 @@ describe("verifyCallbackEffect", () => {
     it.effect("errors of confirm itself pass through unchanged", () =>
       Effect.gen(function* () {
         const offline = new Offline({ message: "connection refused" });
-        const error = yield* Effect.flip(verifyCallbackEffect(yield* signedRequest(), options({ confirm: () => Effect.fail(offline) })));
+        const error = yield* Effect.flip(
+          verifyCallbackEffect(yield* signedRequest(), options({ confirm: () => Effect.fail(offline) })),
+        );
         expect(error).toBe(offline);
       }),
     );
@@ -358,7 +531,13 @@ describe("verifyCallbackEffect", () => {
         const request = yield* signedRequest();
         yield* verifyCallbackEffect(request, options({ confirm, nonceStore: store }));
         yield* expectRejected(verifyCallbackEffect(request, options({ confirm, nonceStore: store })), "replayed");
-        yield* expectRejected(verifyCallbackEffect(yield* signedRequest({ secret: "vtx-sk-wrong-wrong-wrong-wrong" }), options({ confirm })), "bad-signature");
+        yield* expectRejected(
+          verifyCallbackEffect(
+            yield* signedRequest({ secret: "vtx-sk-wrong-wrong-wrong-wrong" }),
+            options({ confirm }),
+          ),
+          "bad-signature",
+        );
         expect(calls).toBe(1);
       }),
     );

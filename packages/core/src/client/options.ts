@@ -2,7 +2,12 @@
 import { DEFAULT_BASE_URL } from "@vidu-extend/contract";
 import type { Logger } from "../logger.js";
 import { DEFAULT_POLL_POLICY, type PollPolicy } from "../policy/poll-policy.js";
-import { DEFAULT_RETRY_POLICY, mergeRetryPolicy, type RetryPolicy, type RetryPolicyOverrides } from "../policy/retry-policy.js";
+import {
+  DEFAULT_RETRY_POLICY,
+  mergeRetryPolicy,
+  type RetryPolicy,
+  type RetryPolicyOverrides,
+} from "../policy/retry-policy.js";
 import type { FetchFn } from "../services.js";
 import type { Task } from "../task/task.js";
 import type { CallbackSource } from "./callback-hub.js";

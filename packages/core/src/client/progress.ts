@@ -13,7 +13,10 @@ export interface ProgressTracker {
   readonly last: Task | undefined;
 }
 
-export function progressTracker(onProgress: ((event: ProgressEvent) => void) | undefined, logger: Logger | undefined): ProgressTracker {
+export function progressTracker(
+  onProgress: ((event: ProgressEvent) => void) | undefined,
+  logger: Logger | undefined,
+): ProgressTracker {
   let last: Task | undefined;
   return {
     get last() {
@@ -22,7 +25,9 @@ export function progressTracker(onProgress: ((event: ProgressEvent) => void) | u
     observe(task, source) {
       if (last !== undefined) {
         if (isTerminal(last)) return false;
-        const backwards = RANK[task.phase] < RANK[last.phase] || (task.phase === last.phase && (task.progress ?? 0) < (last.progress ?? 0));
+        const backwards =
+          RANK[task.phase] < RANK[last.phase] ||
+          (task.phase === last.phase && (task.progress ?? 0) < (last.progress ?? 0));
         const same = task.status === last.status && task.progress === last.progress;
         if (backwards || same) return false;
       }
@@ -35,7 +40,13 @@ export function progressTracker(onProgress: ((event: ProgressEvent) => void) | u
         source,
         ...(task.progress === undefined ? {} : { progress: task.progress }),
       };
-      logger?.({ type: "status", taskId: task.id, status: task.status, source, ...(task.progress === undefined ? {} : { progress: task.progress }) });
+      logger?.({
+        type: "status",
+        taskId: task.id,
+        status: task.status,
+        source,
+        ...(task.progress === undefined ? {} : { progress: task.progress }),
+      });
       onProgress?.(event);
       return true;
     },

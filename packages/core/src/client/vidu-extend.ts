@@ -28,7 +28,9 @@ function invalidTaskId(taskId: unknown): ValidationError | undefined {
   if (typeof taskId === "string" && taskId.trim() !== "") return undefined;
   return new ValidationError({
     source: "client",
-    violations: [{ field: "taskId", rule: "minLength", message: "taskId must be the non-empty id the create answer gave" }],
+    violations: [
+      { field: "taskId", rule: "minLength", message: "taskId must be the non-empty id the create answer gave" },
+    ],
     warnings: [],
   });
 }
@@ -36,21 +38,31 @@ function invalidTaskId(taskId: unknown): ValidationError | undefined {
 /** Builds the service from options; nothing is sent until an operation runs. */
 export function makeViduExtend(clientOptions: ClientOptions = {}): ViduExtendApi {
   const options = resolveOptions(clientOptions);
-  const gateway = makeGateway({ baseUrl: options.baseUrl, apiKey: options.apiKey, logger: options.logger, redact: redactor(options.apiKey) });
+  const gateway = makeGateway({
+    baseUrl: options.baseUrl,
+    apiKey: options.apiKey,
+    logger: options.logger,
+    redact: redactor(options.apiKey),
+  });
   const withFetch = <A, E>(effect: Effect.Effect<A, E>) =>
     options.fetch === undefined ? effect : Effect.provideService(effect, Fetch, options.fetch);
 
   const submit: ViduExtendApi["submit"] = (params, call) =>
     Effect.suspend(() => {
       const checked = validateExtendParams(params);
-      if (!checked.ok) return Effect.fail(new ValidationError({ source: "client", violations: checked.violations, warnings: checked.warnings }));
+      if (!checked.ok)
+        return Effect.fail(
+          new ValidationError({ source: "client", violations: checked.violations, warnings: checked.warnings }),
+        );
       return gateway.create(checked.value, mergeRetryPolicy(options.retry, call?.retry));
     }).pipe(withFetch);
 
   const get: ViduExtendApi["get"] = (taskId, call) =>
     Effect.suspend((): Effect.Effect<Task, ReadError> => {
       const invalid = invalidTaskId(taskId);
-      return invalid === undefined ? gateway.read(taskId, mergeRetryPolicy(options.retry, call?.retry)) : Effect.fail(invalid);
+      return invalid === undefined
+        ? gateway.read(taskId, mergeRetryPolicy(options.retry, call?.retry))
+        : Effect.fail(invalid);
     }).pipe(withFetch);
 
   const waitFor = (taskId: string, call: WaitOptions | undefined, known?: Task) =>
@@ -67,13 +79,15 @@ export function makeViduExtend(clientOptions: ClientOptions = {}): ViduExtendApi
   return {
     submit,
     get,
-    wait: (taskId, call) => Effect.suspend((): Effect.Effect<CompletedTask, WaitError> => {
-      const invalid = invalidTaskId(taskId);
-      return invalid === undefined ? waitFor(taskId, call) : Effect.fail(invalid);
-    }),
+    wait: (taskId, call) =>
+      Effect.suspend((): Effect.Effect<CompletedTask, WaitError> => {
+        const invalid = invalidTaskId(taskId);
+        return invalid === undefined ? waitFor(taskId, call) : Effect.fail(invalid);
+      }),
     run: (params, call) => Effect.flatMap(submit(params, call), (task) => waitFor(task.id, call, task)),
   };
 }
 
 /** The service as a Layer, for Effect programs: `Effect.provide(program, layer({ apiKey }))`. */
-export const layer = (options: ClientOptions = {}): Layer.Layer<ViduExtend> => Layer.sync(ViduExtend, () => makeViduExtend(options));
+export const layer = (options: ClientOptions = {}): Layer.Layer<ViduExtend> =>
+  Layer.sync(ViduExtend, () => makeViduExtend(options));

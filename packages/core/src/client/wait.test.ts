@@ -10,31 +10,57 @@ import { createCallbackHub } from "./callback-hub.js";
 import type { ClientOptions, ProgressEvent } from "./options.js";
 import { createClient } from "./promise.js";
 
-const harness = (replies: readonly Reply[], options: ClientOptions = {}) => clockHarness(replies, { retry: { jitter: 0 }, ...options });
+const harness = (replies: readonly Reply[], options: ClientOptions = {}) =>
+  clockHarness(replies, { retry: { jitter: 0 }, ...options });
 
 describe("waiting", () => {
   it.effect("checks first after 2 s, then at growing intervals: 2, 5, 9.5, 16.25, 24.25 s", () =>
     Effect.gen(function* () {
-      const { vidu, at } = harness([json(200, task("pending")), json(200, task("in_progress")), json(200, task("in_progress")), json(200, task("in_progress")), json(200, completed)]);
+      const { vidu, at } = harness([
+        json(200, task("pending")),
+        json(200, task("in_progress")),
+        json(200, task("in_progress")),
+        json(200, task("in_progress")),
+        json(200, completed),
+      ]);
       const fiber = yield* Effect.forkChild(vidu.wait("t1"));
-      for (const [ms, calls] of [[1_999, 0], [2_000, 1], [4_999, 1], [5_000, 2], [9_499, 2], [9_500, 3], [16_249, 3], [16_250, 4], [24_249, 4], [24_250, 5]] as const) {
+      for (const [ms, calls] of [
+        [1_999, 0],
+        [2_000, 1],
+        [4_999, 1],
+        [5_000, 2],
+        [9_499, 2],
+        [9_500, 3],
+        [16_249, 3],
+        [16_250, 4],
+        [24_249, 4],
+        [24_250, 5],
+      ] as const) {
         expect(yield* at(ms), `requests by ${ms} ms`).toBe(calls);
       }
       const done = yield* Fiber.join(fiber);
       expect(done.videos).toEqual([{ url: "https://cdn.example.com/v.mp4", type: "video", jobId: "j1" }]);
-    }));
+    }),
+  );
 
   it.effect("gives up at the deadline with WaitTimeout carrying the last status", () =>
     Effect.gen(function* () {
-      const { vidu, at, script } = harness(Array.from({ length: 10 }, () => json(200, task("in_progress", { progress: 0.4 }))));
+      const { vidu, at, script } = harness(
+        Array.from({ length: 10 }, () => json(200, task("in_progress", { progress: 0.4 }))),
+      );
       const fiber = yield* Effect.forkChild(vidu.wait("t1", { timeoutMs: 20_000 }));
       yield* at(19_999);
       expect(fiber.pollUnsafe()).toBeUndefined();
       yield* at(20_000);
       const exit = yield* Fiber.await(fiber);
-      expect(exit).toEqual(Exit.fail(expect.objectContaining({ _tag: "WaitTimeout", taskId: "t1", lastStatus: "in_progress", timeoutMs: 20_000 })));
+      expect(exit).toEqual(
+        Exit.fail(
+          expect.objectContaining({ _tag: "WaitTimeout", taskId: "t1", lastStatus: "in_progress", timeoutMs: 20_000 }),
+        ),
+      );
       expect(script.calls.length).toBe(4);
-    }));
+    }),
+  );
 
   it.effect("the deadline cuts a read that hangs across it, and its request is aborted", () =>
     Effect.gen(function* () {
@@ -46,23 +72,31 @@ describe("waiting", () => {
       expect(fiber.pollUnsafe()).toBeUndefined();
       expect(script.calls).toHaveLength(3);
       yield* at(10_000);
-      expect(yield* Fiber.await(fiber)).toEqual(Exit.fail(expect.objectContaining({ _tag: "WaitTimeout", timeoutMs: 10_000, lastStatus: "in_progress" })));
+      expect(yield* Fiber.await(fiber)).toEqual(
+        Exit.fail(expect.objectContaining({ _tag: "WaitTimeout", timeoutMs: 10_000, lastStatus: "in_progress" })),
+      );
       expect(script.calls[2]?.signal.aborted).toBe(true);
-    }));
+    }),
+  );
 
   it.effect("makes no retry that would sleep past the deadline", () =>
     Effect.gen(function* () {
       // The read at 2 s gets a 503 asking for a 60 s pause: the wait ends at its 10 s deadline
       // instead of retrying at 62 s, and nothing more is sent.
-      const { vidu, at, script } = harness([json(503, {}, { "retry-after": "60" })], { retry: { attempts: 5, jitter: 0 } });
+      const { vidu, at, script } = harness([json(503, {}, { "retry-after": "60" })], {
+        retry: { attempts: 5, jitter: 0 },
+      });
       const fiber = yield* Effect.forkChild(vidu.wait("t1", { timeoutMs: 10_000 }));
       yield* at(9_999);
       expect(fiber.pollUnsafe()).toBeUndefined();
       yield* at(10_000);
-      expect(yield* Fiber.await(fiber)).toEqual(Exit.fail(expect.objectContaining({ _tag: "WaitTimeout", timeoutMs: 10_000 })));
+      expect(yield* Fiber.await(fiber)).toEqual(
+        Exit.fail(expect.objectContaining({ _tag: "WaitTimeout", timeoutMs: 10_000 })),
+      );
       yield* at(70_000);
       expect(script.calls).toHaveLength(1);
-    }));
+    }),
+  );
 
   it.effect("reports each change of status or progress once", () =>
     Effect.gen(function* () {
@@ -84,19 +118,34 @@ describe("waiting", () => {
         ["in_progress", 0.6, "poll"],
         ["completed", 1, "poll"],
       ]);
-    }));
+    }),
+  );
 
   it.effect("fails with TaskFailed carrying the normalised code and message", () =>
     Effect.gen(function* () {
-      const { vidu, at } = harness([json(200, task("failed", { error: { code: 8012098, error_message: "Generation failed" } }))]);
+      const { vidu, at } = harness([
+        json(200, task("failed", { error: { code: 8012098, error_message: "Generation failed" } })),
+      ]);
       const fiber = yield* Effect.forkChild(vidu.wait("t1"));
       yield* at(2_000);
-      expect(yield* Fiber.await(fiber)).toEqual(Exit.fail(expect.objectContaining({ _tag: "TaskFailed", taskId: "t1", code: "008012098", message: "task t1 failed: Generation failed (code 008012098)" })));
-    }));
+      expect(yield* Fiber.await(fiber)).toEqual(
+        Exit.fail(
+          expect.objectContaining({
+            _tag: "TaskFailed",
+            taskId: "t1",
+            code: "008012098",
+            message: "task t1 failed: Generation failed (code 008012098)",
+          }),
+        ),
+      );
+    }),
+  );
 
   it.effect("keeps polling through transient read failures; stops on a definitive one", () =>
     Effect.gen(function* () {
-      const { vidu, at, events } = harness([json(503, {}), json(503, {}), json(200, completed)], { retry: { attempts: 1, jitter: 0 } });
+      const { vidu, at, events } = harness([json(503, {}), json(503, {}), json(200, completed)], {
+        retry: { attempts: 1, jitter: 0 },
+      });
       const fiber = yield* Effect.forkChild(vidu.wait("t1"));
       yield* at(9_500);
       expect((yield* Fiber.join(fiber)).status).toBe("completed");
@@ -105,8 +154,11 @@ describe("waiting", () => {
       const second = harness([json(404, { message: "task not found" })]);
       const lost = yield* Effect.forkChild(second.vidu.wait("t1"));
       yield* second.at(2_000);
-      expect(yield* Fiber.await(lost)).toEqual(Exit.fail(expect.objectContaining({ _tag: "TaskNotFound", taskId: "t1" })));
-    }));
+      expect(yield* Fiber.await(lost)).toEqual(
+        Exit.fail(expect.objectContaining({ _tag: "TaskNotFound", taskId: "t1" })),
+      );
+    }),
+  );
 
   it.effect("finishes on a verified callback before the next poll, and reports which came first", () =>
     Effect.gen(function* () {
@@ -122,20 +174,31 @@ describe("waiting", () => {
       const done = yield* Fiber.join(fiber);
       expect(done.status).toBe("completed");
       expect(script.calls.length).toBe(1);
-      expect(seen.map((e) => [e.progress, e.source])).toEqual([[0.2, "poll"], [0.7, "callback"], [1, "callback"]]);
+      expect(seen.map((e) => [e.progress, e.source])).toEqual([
+        [0.2, "poll"],
+        [0.7, "callback"],
+        [1, "callback"],
+      ]);
       hub.publish(normalizeTask(completed as never)); // a duplicate delivery after the wait: nobody listens, nothing breaks
-    }));
+    }),
+  );
 
   it.effect("run submits once, reports the create answer, then waits", () =>
     Effect.gen(function* () {
       const seen: string[] = [];
       const { vidu, at, script } = harness([json(200, task("pending")), json(200, completed)]);
-      const fiber = yield* Effect.forkChild(vidu.run({ model: "viduq2_turbo_extend", video_url: "https://a.example/v.mp4" }, { onProgress: (e) => seen.push(`${e.source}:${e.status}`) }));
+      const fiber = yield* Effect.forkChild(
+        vidu.run(
+          { model: "viduq2_turbo_extend", video_url: "https://a.example/v.mp4" },
+          { onProgress: (e) => seen.push(`${e.source}:${e.status}`) },
+        ),
+      );
       yield* at(2_000);
       yield* Fiber.join(fiber);
       expect(script.calls.map((c) => c.method)).toEqual(["POST", "GET"]);
       expect(seen).toEqual(["submit:pending", "poll:completed"]);
-    }));
+    }),
+  );
 });
 
 describe("the Promise facade", () => {
@@ -163,7 +226,12 @@ describe("the Promise facade", () => {
     const { fetch, calls } = scriptedFetch([]);
     const controller = new AbortController();
     controller.abort();
-    await expect(createClient({ apiKey: KEY, fetch }).submit({ model: "viduq2_pro_extend", video_url: "https://a.example/v.mp4" }, { signal: controller.signal })).rejects.toMatchObject({ name: "AbortError" });
+    await expect(
+      createClient({ apiKey: KEY, fetch }).submit(
+        { model: "viduq2_pro_extend", video_url: "https://a.example/v.mp4" },
+        { signal: controller.signal },
+      ),
+    ).rejects.toMatchObject({ name: "AbortError" });
     expect(calls).toEqual([]);
   });
 });
@@ -172,14 +240,35 @@ describe("the API key", () => {
   it("appears in no error, stack or log line, even when the gateway echoes it", async () => {
     const echo = (status: number) => json(status, { error: { message: `bad key ${KEY} for this request` } });
     const logs: LogEvent[] = [];
-    const { fetch } = scriptedFetch([echo(401), echo(403), echo(404), echo(500), echo(400), new TypeError(`fetch failed for ${KEY}`)]);
+    const { fetch } = scriptedFetch([
+      echo(401),
+      echo(403),
+      echo(404),
+      echo(500),
+      echo(400),
+      new TypeError(`fetch failed for ${KEY}`),
+    ]);
     const client = createClient({ apiKey: KEY, fetch, logger: (e) => logs.push(e), retry: { attempts: 1 } });
     const params = { model: "viduq2_pro_extend", video_url: "https://a.example/v.mp4" } as const;
     const errors: unknown[] = [];
-    for (const call of [() => client.get("t1"), () => client.get("t1"), () => client.get("t1"), () => client.get("t1"), () => client.submit(params), () => client.get("t1")]) {
+    for (const call of [
+      () => client.get("t1"),
+      () => client.get("t1"),
+      () => client.get("t1"),
+      () => client.get("t1"),
+      () => client.submit(params),
+      () => client.get("t1"),
+    ]) {
       errors.push(await call().catch((e: unknown) => e));
     }
-    expect(errors.map((e) => (e as { _tag: string })._tag)).toEqual(["Unauthorized", "PermissionDenied", "TaskNotFound", "ServerError", "ValidationError", "TransportError"]);
+    expect(errors.map((e) => (e as { _tag: string })._tag)).toEqual([
+      "Unauthorized",
+      "PermissionDenied",
+      "TaskNotFound",
+      "ServerError",
+      "ValidationError",
+      "TransportError",
+    ]);
     for (const error of errors) {
       const text = `${String(error)} ${(error as Error).stack ?? ""} ${JSON.stringify(error)}`;
       expect(text).not.toContain(KEY);

@@ -26,7 +26,12 @@ export interface WaitPlan {
 }
 
 /** Read failures that a later poll may not meet again: they do not end a wait, the deadline does. */
-const TRANSIENT: ReadonlySet<ReadError["_tag"]> = new Set(["RateLimited", "ServerError", "TransportError", "UnexpectedResponse"]);
+const TRANSIENT: ReadonlySet<ReadError["_tag"]> = new Set([
+  "RateLimited",
+  "ServerError",
+  "TransportError",
+  "UnexpectedResponse",
+]);
 
 /** The terminal task, or undefined once the deadline (Clock time) has passed. */
 function pollUntilDone(gateway: Gateway, plan: WaitPlan, tracker: ProgressTracker, deadlineMs: number) {
@@ -67,10 +72,19 @@ function firstTerminalCallback(source: CallbackSource, taskId: string, tracker: 
 function settle(task: Task): Effect.Effect<CompletedTask, TaskFailed | UnexpectedResponse> {
   if (task.phase === "failed") {
     const error = task.error ?? { code: "unknown", message: "no error given" };
-    return Effect.fail(new TaskFailed({ taskId: task.id, code: error.code, task, message: `task ${task.id} failed: ${error.message} (code ${error.code})` }));
+    return Effect.fail(
+      new TaskFailed({
+        taskId: task.id,
+        code: error.code,
+        task,
+        message: `task ${task.id} failed: ${error.message} (code ${error.code})`,
+      }),
+    );
   }
   if (task.videos.length === 0) {
-    return Effect.fail(new UnexpectedResponse({ status: 200, message: `task ${task.id} is completed but carries no video` }));
+    return Effect.fail(
+      new UnexpectedResponse({ status: 200, message: `task ${task.id} is completed but carries no video` }),
+    );
   }
   return Effect.succeed(task as CompletedTask);
 }
@@ -84,7 +98,9 @@ export function waitForTask(gateway: Gateway, plan: WaitPlan): Effect.Effect<Com
     }
     const deadlineMs = (yield* Clock.currentTimeMillis) + plan.poll.timeoutMs;
     const polling = pollUntilDone(gateway, plan, tracker, deadlineMs);
-    const finished = yield* plan.callbacks === undefined ? polling : Effect.raceFirst(polling, firstTerminalCallback(plan.callbacks, plan.taskId, tracker));
+    const finished = yield* plan.callbacks === undefined
+      ? polling
+      : Effect.raceFirst(polling, firstTerminalCallback(plan.callbacks, plan.taskId, tracker));
     if (finished === undefined) {
       const lastStatus = tracker.last?.status;
       return yield* Effect.fail(

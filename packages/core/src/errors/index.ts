@@ -16,9 +16,15 @@ export class ValidationError extends Data.TaggedError("ValidationError")<{
   readonly warnings: readonly Warning[];
 }> {
   override get message(): string {
-    const what = this.source === "client" ? "invalid parameters, nothing was sent" : "the gateway refused the parameters, nothing was created";
+    const what =
+      this.source === "client"
+        ? "invalid parameters, nothing was sent"
+        : "the gateway refused the parameters, nothing was created";
     return `${what}:\n${this.violations
-      .map((v) => `  - ${v.field === "" ? "(parameters)" : v.field}: ${v.message}${v.code === undefined ? "" : ` [${v.code}]`}`)
+      .map(
+        (v) =>
+          `  - ${v.field === "" ? "(parameters)" : v.field}: ${v.message}${v.code === undefined ? "" : ` [${v.code}]`}`,
+      )
       .join("\n")}`;
   }
 }

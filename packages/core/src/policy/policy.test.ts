@@ -31,16 +31,22 @@ describe("parseRetryAfter", () => {
 describe("retryDelay", () => {
   const exact = { ...DEFAULT_RETRY_POLICY, jitter: 0 };
   it("grows exponentially from the initial delay to the cap", () => {
-    expect([1, 2, 3, 4, 5, 6, 7].map((n) => retryDelay(exact, n, 0.5))).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => retryDelay(exact, n, 0.5))).toEqual([
+      500, 1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
   });
   it("keeps every jittered delay within ±jitter of the base, and within the cap", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (retry, random) => {
-        const base = retryDelay(exact, retry, 0);
-        const delay = retryDelay(DEFAULT_RETRY_POLICY, retry, random);
-        expect(delay).toBeGreaterThanOrEqual(Math.floor(base * 0.8));
-        expect(delay).toBeLessThanOrEqual(Math.min(DEFAULT_RETRY_POLICY.backoff.maxMs, Math.ceil(base * 1.2)));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (retry, random) => {
+          const base = retryDelay(exact, retry, 0);
+          const delay = retryDelay(DEFAULT_RETRY_POLICY, retry, random);
+          expect(delay).toBeGreaterThanOrEqual(Math.floor(base * 0.8));
+          expect(delay).toBeLessThanOrEqual(Math.min(DEFAULT_RETRY_POLICY.backoff.maxMs, Math.ceil(base * 1.2)));
+        },
+      ),
     );
   });
   it("uses Retry-After first, unjittered, capped at maxRetryAfterMs", () => {
@@ -50,12 +56,18 @@ describe("retryDelay", () => {
   });
   it("merges overrides without losing the other defaults", () => {
     const merged = mergeRetryPolicy(DEFAULT_RETRY_POLICY, { attempts: 2, backoff: { maxMs: 1000 } });
-    expect(merged).toEqual({ ...DEFAULT_RETRY_POLICY, attempts: 2, backoff: { ...DEFAULT_RETRY_POLICY.backoff, maxMs: 1000 } });
+    expect(merged).toEqual({
+      ...DEFAULT_RETRY_POLICY,
+      attempts: 2,
+      backoff: { ...DEFAULT_RETRY_POLICY.backoff, maxMs: 1000 },
+    });
   });
 });
 
 describe("pollDelay", () => {
   it("waits 2 s, then grows by 1.5 to an 8 s cap", () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((n) => pollDelay(DEFAULT_POLL_POLICY, n))).toEqual([2000, 3000, 4500, 6750, 8000, 8000, 8000]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((n) => pollDelay(DEFAULT_POLL_POLICY, n))).toEqual([
+      2000, 3000, 4500, 6750, 8000, 8000, 8000,
+    ]);
   });
 });

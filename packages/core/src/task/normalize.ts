@@ -16,7 +16,8 @@ const PHASES: ReadonlyMap<string, TaskPhase> = new Map([
 type Raw = Record<string, unknown>;
 const isRecord = (value: unknown): value is Raw => typeof value === "object" && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
-const num = (value: unknown): number | undefined => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === "number" && Number.isFinite(value) ? value : undefined;
 
 /** Seed codes are nine digits (`008012098`); the pro page sends them as integers, losing the zeros. */
 function codeText(code: unknown): string | undefined {

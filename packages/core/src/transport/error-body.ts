@@ -7,7 +7,11 @@ export interface ErrorBody {
 }
 
 const text = (value: unknown): string | undefined =>
-  typeof value === "string" && value.trim() !== "" ? value.trim() : typeof value === "number" ? String(value) : undefined;
+  typeof value === "string" && value.trim() !== ""
+    ? value.trim()
+    : typeof value === "number"
+      ? String(value)
+      : undefined;
 
 export function readErrorBody(body: unknown): ErrorBody {
   if (typeof body === "string") {
@@ -19,7 +23,10 @@ export function readErrorBody(body: unknown): ErrorBody {
   const nested = record["error"];
   if (typeof nested === "object" && nested !== null) {
     const inner = nested as Record<string, unknown>;
-    return { code: text(inner["code"]) ?? text(record["code"]), message: text(inner["message"]) ?? text(record["message"]) };
+    return {
+      code: text(inner["code"]) ?? text(record["code"]),
+      message: text(inner["message"]) ?? text(record["message"]),
+    };
   }
   return { code: text(record["code"]), message: text(nested) ?? text(record["message"]) };
 }

@@ -10,7 +10,11 @@ const http = (status: number, message?: string, code?: string): AttemptFailure =
   body: { message, code },
   retryAfterMs: status === 429 ? 2000 : undefined,
 });
-const transport = (reason: Extract<AttemptFailure, { kind: "transport" }>["reason"]): AttemptFailure => ({ kind: "transport", reason, detail: "x" });
+const transport = (reason: Extract<AttemptFailure, { kind: "transport" }>["reason"]): AttemptFailure => ({
+  kind: "transport",
+  reason,
+  detail: "x",
+});
 const unreadable: AttemptFailure = { kind: "unreadable", status: 200, detail: "the body is not JSON" };
 
 describe("retry decisions", () => {
@@ -51,7 +55,8 @@ describe("retry decisions", () => {
 
   it("retries nothing the policy turns off", () => {
     const none = { ...DEFAULT_RETRY_POLICY, statuses: [], transportErrors: false };
-    for (const failure of [transport("refused"), http(429), http(503)]) expect(isRetryable(none, read, failure)).toBe(false);
+    for (const failure of [transport("refused"), http(429), http(503)])
+      expect(isRetryable(none, read, failure)).toBe(false);
   });
 });
 
@@ -89,12 +94,21 @@ describe("the error a failure becomes", () => {
 
   it("names the field of a gateway refusal from its seed code", () => {
     const error = toError(create, http(400, "Prompt length invalid", "008012004"), 1);
-    expect(error).toMatchObject({ _tag: "ValidationError", source: "gateway", violations: [{ field: "prompt", rule: "gateway", code: "008012004", message: "Prompt length invalid" }] });
+    expect(error).toMatchObject({
+      _tag: "ValidationError",
+      source: "gateway",
+      violations: [{ field: "prompt", rule: "gateway", code: "008012004", message: "Prompt length invalid" }],
+    });
   });
 
   it("says what to do about an ambiguous create, and carries the retry-after of a 429", () => {
     const ambiguous = toError(create, http(503, "busy"), 1);
-    expect(ambiguous).toMatchObject({ _tag: "AmbiguousSubmit", reason: "server-error", status: 503, model: "viduq2_pro_extend" });
+    expect(ambiguous).toMatchObject({
+      _tag: "AmbiguousSubmit",
+      reason: "server-error",
+      status: 503,
+      model: "viduq2_pro_extend",
+    });
     expect(ambiguous.message).toMatch(/may have reached the gateway.*not sent again.*resendAmbiguousCreates/s);
     expect(toError(read, http(429), 5)).toMatchObject({ _tag: "RateLimited", retryAfterMs: 2000, attempts: 5 });
   });

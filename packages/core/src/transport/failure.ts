@@ -22,11 +22,18 @@ import { NEVER_SENT } from "./fetch-failure.js";
 
 export type AttemptFailure =
   | { readonly kind: "transport"; readonly reason: TransportFailure; readonly detail: string }
-  | { readonly kind: "http"; readonly status: number; readonly body: ErrorBody; readonly retryAfterMs: number | undefined }
+  | {
+      readonly kind: "http";
+      readonly status: number;
+      readonly body: ErrorBody;
+      readonly retryAfterMs: number | undefined;
+    }
   /** A 2xx whose body is not a task. */
   | { readonly kind: "unreadable"; readonly status: number; readonly detail: string };
 
-export type Operation = { readonly kind: "create"; readonly model: string } | { readonly kind: "read"; readonly taskId: string };
+export type Operation =
+  | { readonly kind: "create"; readonly model: string }
+  | { readonly kind: "read"; readonly taskId: string };
 
 /** Whether the create may already have reached the gateway and been recorded. */
 export function mayHaveCreated(failure: AttemptFailure): boolean {
@@ -79,7 +86,11 @@ function gatewayRefusal(body: ErrorBody): ValidationError {
   return new ValidationError({ source: "gateway", violations: [violation], warnings: [] });
 }
 
-function ambiguous(operation: Extract<Operation, { kind: "create" }>, failure: AttemptFailure, attempts: number): AmbiguousSubmit {
+function ambiguous(
+  operation: Extract<Operation, { kind: "create" }>,
+  failure: AttemptFailure,
+  attempts: number,
+): AmbiguousSubmit {
   const what =
     failure.kind === "transport"
       ? `the connection failed after the request may have been sent (${failure.reason}: ${failure.detail})`
@@ -87,7 +98,8 @@ function ambiguous(operation: Extract<Operation, { kind: "create" }>, failure: A
         ? `the gateway answered ${failure.status}: ${gatewaySays(failure.body, "server error")}`
         : `the gateway's answer could not be read (${failure.detail})`;
   return new AmbiguousSubmit({
-    reason: failure.kind === "transport" ? failure.reason : failure.kind === "http" ? "server-error" : "unreadable-answer",
+    reason:
+      failure.kind === "transport" ? failure.reason : failure.kind === "http" ? "server-error" : "unreadable-answer",
     status: failure.kind === "transport" ? undefined : failure.status,
     model: operation.model,
     message:
@@ -99,17 +111,32 @@ function ambiguous(operation: Extract<Operation, { kind: "create" }>, failure: A
 }
 
 /** The public error for the last failed attempt: a create fails with a SubmitError, a read with a ReadError. */
-export function toError(operation: Extract<Operation, { kind: "create" }>, failure: AttemptFailure, attempts: number): SubmitError;
-export function toError(operation: Extract<Operation, { kind: "read" }>, failure: AttemptFailure, attempts: number): ReadError;
+export function toError(
+  operation: Extract<Operation, { kind: "create" }>,
+  failure: AttemptFailure,
+  attempts: number,
+): SubmitError;
+export function toError(
+  operation: Extract<Operation, { kind: "read" }>,
+  failure: AttemptFailure,
+  attempts: number,
+): ReadError;
 export function toError(operation: Operation, failure: AttemptFailure, attempts: number): SubmitError | ReadError;
 export function toError(operation: Operation, failure: AttemptFailure, attempts: number): SubmitError | ReadError {
   if (operation.kind === "create" && mayHaveCreated(failure)) return ambiguous(operation, failure, attempts);
   const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
   if (failure.kind === "transport") {
-    return new TransportError({ reason: failure.reason, attempts, message: `request failed${tries}: ${failure.reason} (${failure.detail})` });
+    return new TransportError({
+      reason: failure.reason,
+      attempts,
+      message: `request failed${tries}: ${failure.reason} (${failure.detail})`,
+    });
   }
   if (failure.kind === "unreadable") {
-    return new UnexpectedResponse({ status: failure.status, message: `the gateway answered ${failure.status} with no task: ${failure.detail}` });
+    return new UnexpectedResponse({
+      status: failure.status,
+      message: `the gateway answered ${failure.status} with no task: ${failure.detail}`,
+    });
   }
   const { status, body } = failure;
   switch (status) {
@@ -117,14 +144,29 @@ export function toError(operation: Operation, failure: AttemptFailure, attempts:
       if (operation.kind === "create") return gatewayRefusal(body);
       break;
     case 401:
-      return new Unauthorized({ status, code: body.code, message: `unauthorized: ${gatewaySays(body, "the API key is missing or invalid")}; check the API key` });
+      return new Unauthorized({
+        status,
+        code: body.code,
+        message: `unauthorized: ${gatewaySays(body, "the API key is missing or invalid")}; check the API key`,
+      });
     case 403:
       return BALANCE.test(`${body.message ?? ""} ${body.code ?? ""}`)
-        ? new InsufficientBalance({ status, code: body.code, message: `insufficient balance: ${gatewaySays(body, "top up the account")}` })
-        : new PermissionDenied({ status, code: body.code, message: `forbidden: ${gatewaySays(body, "this key may not do this")}` });
+        ? new InsufficientBalance({
+            status,
+            code: body.code,
+            message: `insufficient balance: ${gatewaySays(body, "top up the account")}`,
+          })
+        : new PermissionDenied({
+            status,
+            code: body.code,
+            message: `forbidden: ${gatewaySays(body, "this key may not do this")}`,
+          });
     case 404:
       if (operation.kind === "read") {
-        return new TaskNotFound({ taskId: operation.taskId, message: `no task ${operation.taskId} for this key: ${gatewaySays(body, "not found")}` });
+        return new TaskNotFound({
+          taskId: operation.taskId,
+          message: `no task ${operation.taskId} for this key: ${gatewaySays(body, "not found")}`,
+        });
       }
       break;
     case 429:
@@ -135,7 +177,15 @@ export function toError(operation: Operation, failure: AttemptFailure, attempts:
       });
   }
   if (status >= 500 || status === 408) {
-    return new ServerError({ status, code: body.code, attempts, message: `the gateway answered ${status}${tries}: ${gatewaySays(body, "server error")}` });
+    return new ServerError({
+      status,
+      code: body.code,
+      attempts,
+      message: `the gateway answered ${status}${tries}: ${gatewaySays(body, "server error")}`,
+    });
   }
-  return new UnexpectedResponse({ status, message: `the gateway answered ${status}, which the contract does not describe: ${gatewaySays(body, "no details")}` });
+  return new UnexpectedResponse({
+    status,
+    message: `the gateway answered ${status}, which the contract does not describe: ${gatewaySays(body, "no details")}`,
+  });
 }

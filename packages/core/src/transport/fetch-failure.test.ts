@@ -23,7 +23,11 @@ describe("classifyFetchFailure", () => {
   });
 
   it("reads Deno's messages", () => {
-    expect(classifyFetchFailure(new TypeError("error sending request: tcp connect error: Connection refused (os error 111)"))).toBe("refused");
+    expect(
+      classifyFetchFailure(
+        new TypeError("error sending request: tcp connect error: Connection refused (os error 111)"),
+      ),
+    ).toBe("refused");
     expect(classifyFetchFailure(new TypeError("dns error: failed to lookup address information"))).toBe("dns");
   });
 

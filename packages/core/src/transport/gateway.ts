@@ -45,7 +45,10 @@ function isTaskBody(value: unknown): value is GatewayTask {
 }
 
 export function makeGateway(options: GatewayOptions): Gateway {
-  const client = createGatewayClient({ baseUrl: options.baseUrl, ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }) });
+  const client = createGatewayClient({
+    baseUrl: options.baseUrl,
+    ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+  });
   const log = options.logger ?? (() => {});
   const { redact } = options;
 
@@ -94,10 +97,18 @@ export function makeGateway(options: GatewayOptions): Gateway {
       try {
         parsed = JSON.parse(typeof data === "string" ? data : "");
       } catch {
-        return yield* Effect.fail<AttemptFailure>({ kind: "unreadable", status: response.status, detail: "the body is not JSON" });
+        return yield* Effect.fail<AttemptFailure>({
+          kind: "unreadable",
+          status: response.status,
+          detail: "the body is not JSON",
+        });
       }
       if (!isTaskBody(parsed)) {
-        return yield* Effect.fail<AttemptFailure>({ kind: "unreadable", status: response.status, detail: "the body has no task id or status" });
+        return yield* Effect.fail<AttemptFailure>({
+          kind: "unreadable",
+          status: response.status,
+          detail: "the body has no task id or status",
+        });
       }
       return normalizeTask(parsed);
     });
@@ -148,7 +159,8 @@ export function makeGateway(options: GatewayOptions): Gateway {
         operation,
         "POST",
         CREATE_PATH,
-        ({ fetch, signal }) => client.POST(CREATE_PATH, { body: toCreateRequest(params), parseAs: "text", fetch, signal }),
+        ({ fetch, signal }) =>
+          client.POST(CREATE_PATH, { body: toCreateRequest(params), parseAs: "text", fetch, signal }),
         policy,
         (failure, attempts): SubmitError => toError(operation, failure, attempts),
       );
@@ -159,7 +171,8 @@ export function makeGateway(options: GatewayOptions): Gateway {
         operation,
         "GET",
         READ_PATH.replace("{id}", encodeURIComponent(taskId)),
-        ({ fetch, signal }) => client.GET(READ_PATH, { params: { path: { id: taskId } }, parseAs: "text", fetch, signal }),
+        ({ fetch, signal }) =>
+          client.GET(READ_PATH, { params: { path: { id: taskId } }, parseAs: "text", fetch, signal }),
         policy,
         (failure, attempts): ReadError => toError(operation, failure, attempts),
         deadlineMs,

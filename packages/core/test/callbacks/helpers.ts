@@ -18,15 +18,32 @@ export const EXAMPLE_TIME = Date.UTC(2025, 4, 6, 12, 9, 42);
 export const URL_WITH_QUERY = "http://127.0.0.1:8080/vidu/callback?name=james&age=36";
 
 export const taskBody = (fields: Record<string, unknown> = {}): string =>
-  JSON.stringify({ id: "d758n65e878c73cmdg20", model: "viduq2_turbo_extend", status: "in_progress", progress: 0.5, ...fields });
+  JSON.stringify({
+    id: "d758n65e878c73cmdg20",
+    model: "viduq2_turbo_extend",
+    status: "in_progress",
+    progress: 0.5,
+    ...fields,
+  });
 
 /** A delivery signed now (per the Clock) unless `options` says otherwise. */
 export const signedRequest = (
   options: Partial<SignCallbackOptions> = {},
 ): Effect.Effect<CallbackRequest & { readonly headers: Readonly<Record<string, string>> }> =>
   Effect.map(
-    signCallbackEffect({ url: URL_WITH_QUERY, body: taskBody(), secret: SECRET, nonce: globalThis.crypto.randomUUID(), ...options }),
-    (signed) => ({ method: options.method ?? "POST", url: String(options.url ?? URL_WITH_QUERY), headers: signed.headers, body: signed.body }),
+    signCallbackEffect({
+      url: URL_WITH_QUERY,
+      body: taskBody(),
+      secret: SECRET,
+      nonce: globalThis.crypto.randomUUID(),
+      ...options,
+    }),
+    (signed) => ({
+      method: options.method ?? "POST",
+      url: String(options.url ?? URL_WITH_QUERY),
+      headers: signed.headers,
+      body: signed.body,
+    }),
   );
 
 /** Runs `effect`, expects a CallbackRejected with `reason`, and returns its message after checking it names each of `mentions` and never the secret. */
@@ -55,7 +72,12 @@ export const checkProperty = <T>(
 ): Effect.Effect<void> =>
   Effect.gen(function* () {
     const run = Effect.runPromiseWith(yield* Effect.context<never>());
-    yield* Effect.promise(() => fc.assert(fc.asyncProperty(arbitrary, (value) => run(property(value)).then(() => undefined)), parameters));
+    yield* Effect.promise(() =>
+      fc.assert(
+        fc.asyncProperty(arbitrary, (value) => run(property(value)).then(() => undefined)),
+        parameters,
+      ),
+    );
   });
 
 /** The platform SubtleCrypto, counting `importKey` calls. */

@@ -38,7 +38,10 @@ export function violationsOf(response: Response): PrismViolation[] {
 
 /** `Prefer` values: `prefer({ code: 200, example: "turbo-created" })` → `code=200, example=turbo-created`. */
 export const prefer = (choice: { readonly code?: number; readonly example?: string }): string =>
-  [choice.code === undefined ? undefined : `code=${choice.code}`, choice.example === undefined ? undefined : `example=${choice.example}`]
+  [
+    choice.code === undefined ? undefined : `code=${choice.code}`,
+    choice.example === undefined ? undefined : `example=${choice.example}`,
+  ]
     .filter((part) => part !== undefined)
     .join(", ");
 

@@ -21,7 +21,9 @@ export function scriptedFetch(replies: readonly Reply[]) {
     const reply = queue.shift();
     if (reply === undefined) throw new Error(`scripted fetch: no reply left for ${request.method} ${request.url}`);
     if (reply === "hang") {
-      return new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true }));
+      return new Promise((_, reject) =>
+        request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true }),
+      );
     }
     const answer = typeof reply === "function" ? await reply(request) : reply;
     if (answer instanceof Error) throw answer;
@@ -31,16 +33,28 @@ export function scriptedFetch(replies: readonly Reply[]) {
 }
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
-  new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+  new Response(typeof body === "string" ? body : JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
 
-export const task = (status: string, extra: Record<string, unknown> = {}) => ({ id: "t1", model: "viduq2_turbo_extend", status, ...extra });
-export const completed = task("completed", { output: [{ type: "video", url: "https://cdn.example.com/v.mp4", jobId: "j1" }] });
+export const task = (status: string, extra: Record<string, unknown> = {}) => ({
+  id: "t1",
+  model: "viduq2_turbo_extend",
+  status,
+  ...extra,
+});
+export const completed = task("completed", {
+  output: [{ type: "video", url: "https://cdn.example.com/v.mp4", jobId: "j1" }],
+});
 
 /** A failure as Node's fetch (undici) reports it, e.g. code ECONNREFUSED on the cause. */
 export const undiciError = (code: string, message = `connect ${code} 127.0.0.1:9`): Error =>
   new TypeError("fetch failed", { cause: Object.assign(new Error(message), { code }) });
 
 /** Lets the fake fetch's promises settle between clock steps (an event-loop turn, not a sleep). */
-export const flush = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve))).pipe(Effect.repeat({ times: 3 }));
+export const flush = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve))).pipe(
+  Effect.repeat({ times: 3 }),
+);
 
 export const KEY = "sk-test-9f8e7d6c5b4a";

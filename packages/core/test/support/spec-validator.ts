@@ -14,6 +14,7 @@ export function taskValidator(): TaskValidator {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   // The Task schema's $refs point into #/components/schemas, so the schemas keep that path.
   const validate = ajv.compile({ components: { schemas: spec.components.schemas }, $ref: "#/components/schemas/Task" });
-  const explain = () => (validate.errors ?? []).map((issue) => `${issue.instancePath || "(body)"} ${issue.message ?? ""}`).join("\n");
+  const explain = () =>
+    (validate.errors ?? []).map((issue) => `${issue.instancePath || "(body)"} ${issue.message ?? ""}`).join("\n");
   return { validate: (data) => validate(data), explain };
 }

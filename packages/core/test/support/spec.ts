@@ -45,13 +45,15 @@ export interface ServedExample {
 export const servedExamples: readonly ServedExample[] = Object.entries(spec.paths).flatMap(([path, item]) =>
   Object.entries(item).flatMap(([method, operation]) =>
     Object.entries(operation.responses ?? {}).flatMap(([status, response]) =>
-      Object.entries(resolveResponse(response).content?.["application/json"]?.examples ?? {}).map(([name, example]) => ({
-        method: method.toUpperCase() as "GET" | "POST",
-        path,
-        status: Number(status),
-        name,
-        value: resolveExample(example).value,
-      })),
+      Object.entries(resolveResponse(response).content?.["application/json"]?.examples ?? {}).map(
+        ([name, example]) => ({
+          method: method.toUpperCase() as "GET" | "POST",
+          path,
+          status: Number(status),
+          name,
+          value: resolveExample(example).value,
+        }),
+      ),
     ),
   ),
 );

@@ -22,7 +22,18 @@ const isKnownStatus = (status: string) => (KNOWN_STATUSES as readonly string[]).
 /** Statuses the spec does not list: near-misses of the known ones, plausible others, prototype names, anything. */
 export const unknownStatus: fc.Arbitrary<string> = fc
   .oneof(
-    fc.constantFrom("", "unknown", "queued", "running", "succeeded", "success", "cancelled", "canceled", "timeout", "error"),
+    fc.constantFrom(
+      "",
+      "unknown",
+      "queued",
+      "running",
+      "succeeded",
+      "success",
+      "cancelled",
+      "canceled",
+      "timeout",
+      "error",
+    ),
     fc.constantFrom("COMPLETED", "Failed", " completed", "completed ", "complete", "fail", "in-progress", "Pending"),
     fc.constantFrom(...PROTOTYPE_NAMES),
     fc.string(),
@@ -50,7 +61,11 @@ const OUTPUT_ITEM_KEYS = ["content", "url", "type", "jobId"] as const;
 const videoUrl = fc.oneof(fc.webUrl(), fc.string());
 const videoType = fc.oneof(fc.constant("video"), fc.string());
 
-const contentItem = withUnknown(fc.record({ type: videoType, url: videoUrl }, { requiredKeys: ["url"] }), ["type", "url", "jobId"]);
+const contentItem = withUnknown(fc.record({ type: videoType, url: videoUrl }, { requiredKeys: ["url"] }), [
+  "type",
+  "url",
+  "jobId",
+]);
 
 /** The pro page's shape: `{content: [{type?, url}], jobId?}`. */
 export const proOutputItem: fc.Arbitrary<Body> = withUnknown(
@@ -81,13 +96,19 @@ export const integerCode: fc.Arbitrary<number> = fc.oneof(
 
 /** `{code: integer | ProErrorCode, error_message?}`. */
 export const proTaskError: fc.Arbitrary<Body> = withUnknown(
-  fc.record({ code: fc.oneof(integerCode, fc.constantFrom(...proCodes)), error_message: fc.string() }, { requiredKeys: ["code"] }),
+  fc.record(
+    { code: fc.oneof(integerCode, fc.constantFrom(...proCodes)), error_message: fc.string() },
+    { requiredKeys: ["code"] },
+  ),
   ERROR_KEYS,
 );
 
 /** `{code: TurboErrorCode | string, message?}`. */
 export const turboTaskError: fc.Arbitrary<Body> = withUnknown(
-  fc.record({ code: fc.oneof(fc.constantFrom(...turboCodes), fc.string()), message: fc.string() }, { requiredKeys: ["code"] }),
+  fc.record(
+    { code: fc.oneof(fc.constantFrom(...turboCodes), fc.string()), message: fc.string() },
+    { requiredKeys: ["code"] },
+  ),
   ERROR_KEYS,
 );
 
@@ -117,7 +138,10 @@ const pageUsageFields = {
   credits: fc.oneof(fc.nat({ max: 1000 }), fc.integer()),
 };
 const cliUsageFields = {
-  cost: fc.oneof(fc.integer({ min: 0, max: 1_000_000 }).map((n) => (n / 10_000).toFixed(4)), fc.string()),
+  cost: fc.oneof(
+    fc.integer({ min: 0, max: 1_000_000 }).map((n) => (n / 10_000).toFixed(4)),
+    fc.string(),
+  ),
   quantity: finite,
   unit_price: fc.oneof(finite, fc.string()),
   extra_info: fc.jsonValue({ maxDepth: 2 }),
@@ -167,7 +191,8 @@ export const taskWithUnknown = (status: fc.Arbitrary<string> = anyStatus): fc.Ar
   }));
 
 /** Any body the spec's `Task` schema allows. */
-export const taskBody = (status: fc.Arbitrary<string> = anyStatus): fc.Arbitrary<Body> => taskWithUnknown(status).map(({ body }) => body);
+export const taskBody = (status: fc.Arbitrary<string> = anyStatus): fc.Arbitrary<Body> =>
+  taskWithUnknown(status).map(({ body }) => body);
 
 /**
  * Anything the transport hands to normalizeTask: it checks only that `id` is a non-empty string
@@ -183,13 +208,37 @@ export const looseTaskBody: fc.Arbitrary<Body> = fc
         progress: fc.oneof(fc.double(), fc.integer({ min: -1000, max: 1000 }), fc.jsonValue({ maxDepth: 1 })),
         output: fc.oneof(
           fc.jsonValue({ maxDepth: 3 }),
-          fc.array(fc.oneof(proOutputItem, turboOutputItem, fc.jsonValue({ maxDepth: 3 }), fc.record({ content: fc.jsonValue({ maxDepth: 2 }), url: fc.jsonValue({ maxDepth: 1 }), jobId: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }))),
+          fc.array(
+            fc.oneof(
+              proOutputItem,
+              turboOutputItem,
+              fc.jsonValue({ maxDepth: 3 }),
+              fc.record(
+                {
+                  content: fc.jsonValue({ maxDepth: 2 }),
+                  url: fc.jsonValue({ maxDepth: 1 }),
+                  jobId: fc.jsonValue({ maxDepth: 1 }),
+                },
+                { requiredKeys: [] },
+              ),
+            ),
+          ),
         ),
-        usage: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.dictionary(fc.constantFrom(...Object.keys(USAGE_FIELDS)), fc.jsonValue({ maxDepth: 1 }))),
+        usage: fc.oneof(
+          fc.jsonValue({ maxDepth: 2 }),
+          fc.dictionary(fc.constantFrom(...Object.keys(USAGE_FIELDS)), fc.jsonValue({ maxDepth: 1 })),
+        ),
         metadata: fc.jsonValue({ maxDepth: 2 }),
         error: fc.oneof(
           fc.jsonValue({ maxDepth: 2 }),
-          fc.record({ code: fc.jsonValue({ maxDepth: 1 }), message: fc.jsonValue({ maxDepth: 1 }), error_message: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] }),
+          fc.record(
+            {
+              code: fc.jsonValue({ maxDepth: 1 }),
+              message: fc.jsonValue({ maxDepth: 1 }),
+              error_message: fc.jsonValue({ maxDepth: 1 }),
+            },
+            { requiredKeys: [] },
+          ),
         ),
       },
       { requiredKeys: [] },

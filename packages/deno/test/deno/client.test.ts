@@ -6,7 +6,10 @@ import { extendParams, quickPoll, simulator } from "./support.ts";
 Deno.test("createClient() takes its key and gateway from Deno.env and runs a task to completion", async () => {
   assert.equal(Deno.env.get("VTRIX_BASE_URL"), simulator.url);
   const progress: ProgressEvent[] = [];
-  const task = await createClient({ poll: quickPoll }).run(extendParams(), { timeoutMs: 15_000, onProgress: (event) => progress.push(event) });
+  const task = await createClient({ poll: quickPoll }).run(extendParams(), {
+    timeoutMs: 15_000,
+    onProgress: (event) => progress.push(event),
+  });
   assert.equal(task.status, "completed");
   assert.equal(task.phase, "completed");
   assert.ok(task.videos.length > 0 && task.videos[0]?.url.startsWith(simulator.url));

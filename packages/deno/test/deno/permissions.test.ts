@@ -5,7 +5,9 @@ import * as Effect from "effect/Effect";
 import * as Exit from "effect/Exit";
 
 const deniedApiKey = (error: unknown) =>
-  error instanceof EnvAccessDenied && error.variable === "VTRIX_API_KEY" && error.message.includes("--allow-env=VTRIX_API_KEY,VTRIX_BASE_URL");
+  error instanceof EnvAccessDenied &&
+  error.variable === "VTRIX_API_KEY" &&
+  error.message.includes("--allow-env=VTRIX_API_KEY,VTRIX_BASE_URL");
 
 Deno.test({
   name: "without the env permission, each entry point names the variable and the flag to add",

@@ -4,7 +4,8 @@ import type { ExtendParameters, ModelId, PollPolicy } from "@vidu-extend/deno";
 
 function required(name: string): string {
   const value = Deno.env.get(name);
-  if (value === undefined || value === "") throw new Error(`${name} is not set: run this suite through test/run-deno.mjs`);
+  if (value === undefined || value === "")
+    throw new Error(`${name} is not set: run this suite through test/run-deno.mjs`);
   return value;
 }
 

@@ -9,7 +9,15 @@ const ENV_NAMES = ["VTRIX_API_KEY", "VTRIX_BASE_URL", "SIM_URL", "SIM_KEY", "VID
 
 /** Resolves with Deno's exit code. */
 export function denoTest({ cwd, flags, tests, env, junitPath }) {
-  const args = ["test", "--allow-net=127.0.0.1", `--allow-env=${ENV_NAMES.join(",")}`, "--allow-read", `--junit-path=${junitPath}`, ...flags, ...tests];
+  const args = [
+    "test",
+    "--allow-net=127.0.0.1",
+    `--allow-env=${ENV_NAMES.join(",")}`,
+    "--allow-read",
+    `--junit-path=${junitPath}`,
+    ...flags,
+    ...tests,
+  ];
   const child = spawn(process.execPath, [denoBin, ...args], {
     cwd,
     stdio: "inherit",

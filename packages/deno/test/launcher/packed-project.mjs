@@ -21,14 +21,28 @@ export function packedProject(repoRoot) {
     const project = join(dir, "project");
     mkdirSync(project);
     run("pnpm", [...PACKAGES.flatMap((name) => ["--filter", `@vidu-extend/${name}`]), "build"], repoRoot);
-    for (const name of PACKAGES) run("pnpm", ["pack", "--pack-destination", tarballs], join(repoRoot, "packages", name));
+    for (const name of PACKAGES)
+      run("pnpm", ["pack", "--pack-destination", tarballs], join(repoRoot, "packages", name));
     writeJson(join(project, "package.json"), { name: "vidu-deno-packed", private: true, type: "module" });
     // Deno resolves npm packages from the node_modules npm made, and never rewrites it.
     writeJson(join(project, "deno.json"), { nodeModulesDir: "manual" });
     // Deno's type check of the tests' `node:` imports needs Node's types, as in the workspace.
     const nodeTypes = `@types/node@${readJson(join(repoRoot, "package.json")).devDependencies["@types/node"]}`;
     const files = readdirSync(tarballs).map((file) => join(tarballs, file));
-    run("npm", ["install", "--save-exact", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...files, nodeTypes], project);
+    run(
+      "npm",
+      [
+        "install",
+        "--save-exact",
+        "--no-audit",
+        "--no-fund",
+        "--prefer-offline",
+        "--loglevel=error",
+        ...files,
+        nodeTypes,
+      ],
+      project,
+    );
     cpSync(join(repoRoot, "packages", "deno", "test", "deno"), join(project, "test"), { recursive: true });
     return { cwd: project, remove };
   } catch (error) {
