@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 pnpm turbo run build --filter=@vidu-extend/cli... --output-logs=errors-only
 mkdir -p .demo
-env -u VTRIX_API_KEY -u VTRIX_BASE_URL node apps/cli/dist/main.js extend \
+env -u VTRIX_API_KEY -u VTRIX_BASE_URL node packages/cli/dist/main.js extend \
   --model turbo \
   --video-url https://cdn.example.com/clips/beach-5s.mp4 \
   --prompt "The camera pulls back to reveal the whole beach at sunset." \
