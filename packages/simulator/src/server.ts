@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { fromCreateRequest, validateExtendParams, type ExtendParameters } from "@vidu-extend/contract";
+import { fromCreateRequest, gatewayRefusal, validateExtendParams, type ExtendParameters } from "@vidu-extend/contract";
 import type { Fault, FaultDraw } from "./faults.js";
 import { taskBody } from "./task-body.js";
 import type { SimTask, TaskStore } from "./tasks.js";
@@ -172,9 +172,8 @@ async function create(req: IncomingMessage, res: ServerResponse, key: string, ct
   const checked = validateExtendParams(unwrapped.params);
   if (!checked.ok) {
     ctx.counters.refused++;
-    const first = checked.violations.find((v) => v.code !== undefined) ?? checked.violations[0];
-    const message = checked.violations.map((v) => `${v.field === "" ? "params" : v.field}: ${v.message}`).join("; ");
-    return error(res, 400, first?.code ?? "invalid_parameter", message);
+    const refusal = gatewayRefusal(checked.violations);
+    return error(res, 400, refusal.error.code, refusal.error.message);
   }
   const params: ExtendParameters = checked.value;
   if (!ctx.charge(key, params.duration ?? 5)) {
