@@ -17,6 +17,7 @@ export {
 } from "./policy/retry-policy.js";
 export { Fetch, Jitter, Subtle, type FetchFn } from "./services.js";
 export { normalizeTask } from "./task/normalize.js";
+export { redactor, type Redact } from "./transport/redact.js";
 export {
   isTerminal,
   type CompletedTask,

@@ -29,3 +29,11 @@ describe("redactor", () => {
     expect(redact(`a ${KEY} b ${KEY} c`)).toBe("a [redacted] b [redacted] c");
   });
 });
+
+describe("redactor with a short key", () => {
+  it("still hides its base64 form inside a credential", () => {
+    const shown = redactor("sim-key")(`Basic ${btoa("user:sim-key")}`);
+    expect(shown).toContain("[redacted]");
+    expect(shown).not.toContain(btoa("user:sim-key").slice(8));
+  });
+});

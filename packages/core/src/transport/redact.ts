@@ -18,10 +18,10 @@ function formsOf(secret: string): string[] {
   const bytes = new TextEncoder().encode(secret);
   const forms = [secret, encodeURIComponent(secret)];
   for (let shift = 0; shift < 3; shift++) {
-    // Inside a longer base64 text the key starts at any of three byte alignments; the characters
-    // that also encode neighbouring bytes (up to 3 at each end) are left out.
-    const encoded = encodeBase64(Uint8Array.from([...new Array<number>(shift).fill(0), ...bytes])).replace(/=+$/, "");
-    const core = encoded.slice(shift === 0 ? 0 : shift + 1, -3);
+    // Inside a longer base64 text the key starts at any of three byte alignments; only the
+    // characters whose 6 bits all come from the key are kept.
+    const encoded = encodeBase64(Uint8Array.from([...new Array<number>(shift).fill(0), ...bytes]));
+    const core = encoded.slice(Math.ceil((8 * shift) / 6), Math.floor((8 * (shift + bytes.length)) / 6));
     forms.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
   }
   return forms.map(lowerAscii);
