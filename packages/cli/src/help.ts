@@ -9,7 +9,7 @@ Usage:
   vidu-extend extend --model pro|turbo (--video-url <url> | --video-creation-id <id>) [options]
   vidu-extend status <task id> [--json]
   vidu-extend wait <task id> [--timeout <duration>] [--output <file>] [--json]
-  vidu-extend verify-callback [--file <captured request> | stdin] [--secret <key>] [--url <callback url>] [--max-skew <s>] [--json]
+  vidu-extend verify-callback [--file <captured request> | stdin] [--secret-stdin | --secret <key>] [--url <callback url>] [--max-skew <s>] [--json]
   vidu-extend simulator [--port <n>] [--key <key>] [--timing fast|realistic] [--failure-rate <0..1>] [--seed <n>]
 
 extend parameters (checked against the spec before anything is sent):

@@ -45,11 +45,40 @@ export function parseCaptured(text: string, url: string | undefined): CallbackRe
   return { method: match[1] as string, url: url ?? (match[2] as string), headers, body };
 }
 
+/**
+ * The signing secret: --secret-stdin (the first line of stdin), --secret, or VTRIX_API_KEY. A
+ * value on the command line is visible to every user of the machine (ps), so the other two are
+ * the ones to use on a shared host.
+ */
+async function readSecret(
+  values: { readonly secret?: string | undefined; readonly "secret-stdin"?: boolean | undefined },
+  captureFromStdin: boolean,
+  ctx: Context,
+): Promise<string> {
+  if (values["secret-stdin"] === true) {
+    if (values.secret !== undefined) throw new UsageError("give the secret once: --secret or --secret-stdin, not both");
+    if (captureFromStdin)
+      throw new UsageError(
+        "--secret-stdin reads the secret from stdin, so the captured request must come from --file <path>",
+      );
+    const secret = (await readAll(ctx.stdin)).split(/\r?\n/)[0]?.trim() ?? "";
+    if (secret === "") throw new UsageError("--secret-stdin: stdin held no secret (one line: the API key)");
+    return secret;
+  }
+  const secret = values.secret ?? ctx.env[ENV.apiKey];
+  if (secret === undefined || secret === "")
+    throw new UsageError(
+      `verify-callback needs the signing secret: ${ENV.apiKey}, --secret-stdin (with --file), or --secret <api key>`,
+    );
+  return secret;
+}
+
 export async function verifyCallbackCommand(args: readonly string[], ctx: Context): Promise<void> {
   const { values } = parseArgs({
     args: [...args],
     options: {
       secret: { type: "string" },
+      "secret-stdin": { type: "boolean" },
       file: { type: "string" },
       url: { type: "string" },
       "max-skew": { type: "string" },
@@ -57,10 +86,8 @@ export async function verifyCallbackCommand(args: readonly string[], ctx: Contex
     },
     strict: true,
   });
-  const secret = values.secret ?? ctx.env[ENV.apiKey];
-  if (secret === undefined || secret === "")
-    throw new UsageError(`verify-callback needs the signing secret: --secret <api key> or ${ENV.apiKey}`);
   const fromStdin = values.file === undefined || values.file === "-";
+  const secret = await readSecret(values, fromStdin, ctx);
   if (fromStdin && (ctx.stdin as NodeJS.ReadStream).isTTY === true) {
     throw new UsageError(
       "verify-callback reads the captured request from --file <path> or from a pipe (… | vidu-extend verify-callback)",
