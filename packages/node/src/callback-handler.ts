@@ -34,6 +34,9 @@ function send(res: ServerResponse, status: number, body: string): void {
 const answer = (res: ServerResponse, status: number, error: string, message: string) =>
   send(res, status, JSON.stringify({ error, message }));
 
+/** The origin every delivery is given, whatever its Host says (`.invalid` can never resolve). */
+const FIXED_ORIGIN = "http://callback-receiver.invalid";
+
 /**
  * The request as a Web Request on a fixed origin. The Host header and an absolute request line
  * (`POST http://elsewhere/x`) are the sender's to choose, so only the path and query are kept:
@@ -60,8 +63,6 @@ function toRequest(req: IncomingMessage, text: string): Request | undefined {
     ...(method === "GET" || method === "HEAD" ? {} : { body: text }),
   });
 }
-
-const FIXED_ORIGIN = "http://callback-receiver.invalid";
 
 /**
  * `(req, res) => Promise<void>` for `http.createServer(…)` or an Express route (with or without a raw
