@@ -28,25 +28,30 @@ const readEnv = (name: string): string | undefined =>
 
 export function createVidu(settings: ViduProviderSettings = {}): ViduProvider {
   const { webhook, ...clientSettings } = settings;
-  let resolved: { options: ClientOptions; apiKey: string; client: ViduClient } | undefined;
-  // Lazily, so that importing `vidu` without the variables set costs nothing and fails nothing.
-  const resolve = () => {
-    if (resolved !== undefined) return resolved;
-    const options = withEnv(readEnv, clientSettings);
-    if (options.apiKey === undefined) {
-      throw new LoadAPIKeyError({
-        message: `Vidu API key is missing. Pass it using the 'apiKey' option of createVidu or the ${ENV.apiKey} environment variable.`,
-      });
-    }
-    resolved = { options, apiKey: options.apiKey, client: createClient(options) };
-    return resolved;
+  // Read lazily, so that importing `vidu` without the variables set costs nothing and fails nothing.
+  let options: ClientOptions | undefined;
+  let client: ViduClient | undefined;
+  const resolved = () => {
+    options ??= withEnv(readEnv, clientSettings);
+    return options;
+  };
+  const apiKey = () => {
+    const key = resolved().apiKey;
+    if (key !== undefined) return key;
+    throw new LoadAPIKeyError({
+      message: `Vidu API key is missing. Pass it using the 'apiKey' option of createVidu or the ${ENV.apiKey} environment variable.`,
+    });
   };
   const video = (modelId: ViduVideoModelId) =>
     new ViduVideoModel(resolveModelId(modelId), {
       provider: "vidu.video",
-      baseUrl: () => (resolve().options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
-      client: () => resolve().client,
-      apiKey: () => resolve().apiKey,
+      baseUrl: () => (resolved().baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ""),
+      client: () => {
+        apiKey();
+        client ??= createClient(resolved());
+        return client;
+      },
+      apiKey,
       webhook,
     });
   return { video, videoModel: video };

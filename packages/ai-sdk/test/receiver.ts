@@ -13,6 +13,7 @@ export interface Delivery {
 export interface Receiver {
   /** What experimental_generateVideo's `webhook` option is given. */
   readonly webhook: () => Promise<{ url: string; received: Promise<Delivery> }>;
+  readonly url: () => string;
   /** Every real delivery, in arrival order. */
   readonly deliveries: Delivery[];
 }
@@ -41,6 +42,8 @@ export async function receiver(
 ): Promise<Receiver> {
   const deliveries: Delivery[] = [];
   let settle: ((delivery: Delivery) => void) | undefined;
+  // A delivery chosen before the call asked for the endpoint is kept for it.
+  let early: Delivery | undefined;
   let url = "";
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -50,7 +53,9 @@ export async function receiver(
       const delivery = { headers: flat(request.headers), body: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
       deliveries.push(delivery);
       const chosen = await choose(delivery, url);
-      if (chosen !== undefined) settle?.(chosen);
+      if (chosen === undefined) return;
+      if (settle === undefined) early ??= chosen;
+      else settle(chosen);
     });
   });
   servers.push(server);
@@ -58,7 +63,14 @@ export async function receiver(
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/vidu?call=1`;
   return {
     deliveries,
-    webhook: async () => ({ url, received: new Promise<Delivery>((resolve) => (settle = resolve)) }),
+    url: () => url,
+    webhook: async () => ({
+      url,
+      received: new Promise<Delivery>((resolve) => {
+        if (early === undefined) settle = resolve;
+        else resolve(early);
+      }),
+    }),
   };
 }
 

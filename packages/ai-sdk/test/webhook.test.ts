@@ -2,7 +2,7 @@
 // core's verifier (signature, Date window, nonce) and a confirming read of the task it names.
 import type { Experimental_VideoModelV4OperationWebhook, JSONValue } from "@ai-sdk/provider";
 import { signCallback } from "@vidu-extend/core";
-import { experimental_generateVideo as generateVideo } from "ai";
+import { experimental_generateVideo as generateVideo, experimental_startVideo as startVideo } from "ai";
 import { describe, expect, it } from "vitest";
 import { claimedStatus, type Delivery, receiver } from "./receiver.js";
 import { download, harness, isMp4, SOURCE } from "./support.js";
@@ -88,6 +88,31 @@ describe("webhooks", () => {
       cause: { _tag: "CallbackRejected", reason: "body-mismatch" },
     });
     expect(requests.map((request) => request.method)).toEqual(["POST", "GET"]);
+  });
+
+  it("a real delivery about another task (same endpoint, same key) is refused before any read", async () => {
+    const { vidu, requests, sim } = await harness({ timing: SLOW });
+    let other = "";
+    const hook = await receiver((delivery) => ((delivery.body as { id?: string }).id === other ? delivery : undefined));
+    const started = await startVideo({
+      model: vidu.video("turbo"),
+      prompt: "Another clip.",
+      webhookUrl: hook.url(),
+      providerOptions: { vidu: SOURCE },
+    });
+    other = (started.operation as { taskId: string }).taskId;
+
+    const failure = await webhookCall(vidu.video("turbo"), hook.webhook).catch((error: unknown) => error);
+
+    expect(failure).toMatchObject({
+      cause: {
+        _tag: "CallbackRejected",
+        reason: "body-mismatch",
+        message: expect.stringContaining("this call started"),
+      },
+    });
+    expect(sim.tasks()).toHaveLength(2);
+    expect(requests.map((request) => request.method)).toEqual(["POST", "POST"]);
   });
 
   it("a delivery signed with the right key but a Date outside the window is refused", async () => {
