@@ -189,6 +189,32 @@ describe("the cron gives up on a task whose reads keep failing", () => {
   });
 });
 
+describe("gateway redirects are not followed", () => {
+  const hits = async () => Number(await (await fetch(`${env.REDIRECTING_URL}/hits`)).text());
+
+  it("a 307 loop on create: one request, a clear 502, the slot given back", async () => {
+    const before = await hits();
+    const limiter = env.LIMITER.get(env.LIMITER.idFromName("gateway"));
+    const held = (await limiter.stats(5)).holders;
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(
+      new Request(`${BASE}/v1/extend`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ model: "viduq2_turbo_extend", video_url: VIDEO }),
+      }),
+      { ...env, VTRIX_BASE_URL: env.REDIRECTING_URL },
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ error: { code: "upstream_error" } });
+    expect((await hits()) - before).toBe(1);
+    // Nothing was created, so no slot stays taken for it.
+    expect((await limiter.stats(5)).holders.filter((holder) => !held.includes(holder))).toEqual([]);
+  });
+});
+
 describe("the demo page", () => {
   it.each(["/", "/app.js", "/style.css"])("%s is served with a CSP, X-Frame-Options and nosniff", async (path) => {
     const response = await SELF.fetch(`${BASE}${path}`);
