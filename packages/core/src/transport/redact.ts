@@ -9,7 +9,7 @@ export type Redact = (text: string) => string;
  * Runs of the key's characters at least this long are redacted wherever they appear: a cut-short
  * key still gives most of it away. Shorter runs would match ordinary text.
  */
-export const MIN_REDACTED_RUN = 8;
+const MIN_REDACTED_RUN = 8;
 
 const lowerAscii = (text: string): string => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
