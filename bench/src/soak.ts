@@ -54,7 +54,9 @@ async function phase(
     hub,
     nonceStore: memoryNonceStore({ maxEntries: 100_000 }),
     onEvent: () => void accepted++,
-    onRejected: (rejection) => void (rejected[rejection.reason] = (rejected[rejection.reason] ?? 0) + 1),
+    onRejected: (rejection) => {
+      rejected[rejection.reason] = (rejected[rejection.reason] ?? 0) + 1;
+    },
   });
   const receiver = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));

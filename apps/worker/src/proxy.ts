@@ -7,6 +7,7 @@ import {
   isTerminal,
   normalizeTask,
   type ExtendParameters,
+  type Task,
   type Violation,
 } from "@vidu-extend/cloudflare";
 import { callbackUrl, limiterStub, limits, MAX_EXTEND_BYTES, taskStub, type Env } from "./env.js";
@@ -102,7 +103,7 @@ export async function createTask(
   const limiter = limiterStub(env);
   const violations = validateParams(withCallback);
   if (violations.length > 0) return { ok: false, response: violationsResponse(violations) };
-  let task;
+  let task: Task;
   if (!(await limiter.acquire(slot, maxInFlight, slotLeaseMs))) {
     return {
       ok: false,

@@ -35,6 +35,7 @@ interface Frame {
 
 /** Every drawing of the live line: `\r\x1b[2K<status padded to 11>[ [##--] NNN%]  <elapsed>s  task <id>`. */
 function frames(output: string): Frame[] {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the live line is drawn with ESC [2K (erase line); matching it is the point.
   const pattern = /\r\x1b\[2K(\S+) *(?: \[(#*)(-*)\] +(\d+)%)? +(\d+\.\d)s {2}task (\S+?)(?=\r|\n|$)/g;
   return [...output.matchAll(pattern)].map((m) => ({
     status: m[1] as string,
@@ -79,7 +80,8 @@ describe.runIf(hasScript).concurrent("on a terminal", () => {
     }
     // The end: a full bar.
     expect(drawn.find((f) => f.status === "completed")).toMatchObject({ filled: BAR_WIDTH, empty: 0, percent: 100 });
-    expect(run.stdout).toMatch(/\r\x1b\[2Kprocessing  \[#+-+\] +\d+% +\d+\.\ds {2}task d[0-9a-v]{19}/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the live line is drawn with ESC [2K (erase line); matching it is the point.
+    expect(run.stdout).toMatch(/\r\x1b\[2Kprocessing {2}\[#+-+\] +\d+% +\d+\.\ds {2}task d[0-9a-v]{19}/);
     expectNoKey(run);
   });
 

@@ -302,18 +302,20 @@ describe("every error example the spec declares", () => {
               tag: "InsufficientBalance",
               type: InsufficientBalance,
               retry: undefined,
-              check: (error, recorder) => (
-                sentOnce(error, recorder), expect(error).toMatchObject({ status: 403, code })
-              ),
+              check: (error, recorder) => {
+                sentOnce(error, recorder);
+                expect(error).toMatchObject({ status: 403, code });
+              },
             }
           : {
               ...base,
               tag: "PermissionDenied",
               type: PermissionDenied,
               retry: undefined,
-              check: (error, recorder) => (
-                sentOnce(error, recorder), expect(error).toMatchObject({ status: 403, code })
-              ),
+              check: (error, recorder) => {
+                sentOnce(error, recorder);
+                expect(error).toMatchObject({ status: 403, code });
+              },
             };
       case 404:
         return {
@@ -321,7 +323,10 @@ describe("every error example the spec declares", () => {
           tag: "TaskNotFound",
           type: TaskNotFound,
           retry: undefined,
-          check: (error, recorder) => (sentOnce(error, recorder), expect(error).toMatchObject({ taskId: PRO_TASK })),
+          check: (error, recorder) => {
+            sentOnce(error, recorder);
+            expect(error).toMatchObject({ taskId: PRO_TASK });
+          },
         };
       case 429:
         return {
@@ -357,9 +362,10 @@ describe("every error example the spec declares", () => {
               tag: "ServerError",
               type: ServerError,
               retry: { attempts: 1 },
-              check: (error, recorder) => (
-                sentOnce(error, recorder), expect(error).toMatchObject({ status, code, attempts: 1 })
-              ),
+              check: (error, recorder) => {
+                sentOnce(error, recorder);
+                expect(error).toMatchObject({ status, code, attempts: 1 });
+              },
             };
       default:
         throw new Error(`no expectation written for ${method} ${status} ${name}`);

@@ -129,7 +129,9 @@ function checkArray(
     fail("maxItems", `${field} must have at most ${describe.items(schema.maxItems)}, got ${value.length}`);
   }
   const items = schema.items;
-  if (items !== undefined) value.forEach((item, i) => checkSchema(items, item, `${field}[${i}]`, ctx));
+  if (items !== undefined) {
+    for (const [i, item] of value.entries()) checkSchema(items, item, `${field}[${i}]`, ctx);
+  }
 }
 
 function checkObject(schema: ParamSchema, value: object, fail: Fail, field: string, ctx: CheckContext): void {
