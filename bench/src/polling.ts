@@ -4,14 +4,14 @@
 import { DEFAULT_POLL_POLICY, pollDelay, type PollPolicy } from "@vidu-extend/core";
 import { round } from "./stats.js";
 
-export interface ScheduleFigures {
+interface ScheduleFigures {
   readonly name: string;
   /** Seconds between the task finishing and the wait noticing. */
   readonly detectionDelayS: number;
   readonly polls: number;
 }
 
-export interface PollingRow {
+interface PollingRow {
   readonly finishS: number;
   readonly schedules: readonly ScheduleFigures[];
 }

@@ -33,7 +33,7 @@ const table = (head: string[], rows: (string | number)[][]) =>
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB (${bytes} B)`;
 const mark = (ok: boolean) => (ok ? "met" : "**missed**");
 
-export function renderMarkdown(r: Results): string {
+function renderMarkdown(r: Results): string {
   const m = r.machine;
   const out: string[] = [
     "# Benchmark results",

@@ -9,7 +9,7 @@ import { callbackHandler, createCallbackHub, createClient, memoryNonceStore } fr
 import { startSimulator, type SimulatorStats } from "@vidu-extend/simulator";
 import { pool } from "./stats.js";
 
-export interface SoakPhase {
+interface SoakPhase {
   readonly tasks: number;
   readonly createRetryAfterSeconds: number;
   readonly outcomes: Readonly<Record<string, number>>;

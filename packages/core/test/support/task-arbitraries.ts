@@ -44,7 +44,7 @@ export const unknownStatus: fc.Arbitrary<string> = fc
 export const anyStatus: fc.Arbitrary<string> = fc.oneof(fc.constantFrom(...KNOWN_STATUSES), unknownStatus);
 
 /** Properties the spec does not name, on an object whose named properties are `taken`. */
-export const unknownProperties = (taken: readonly string[]): fc.Arbitrary<Body> =>
+const unknownProperties = (taken: readonly string[]): fc.Arbitrary<Body> =>
   fc.dictionary(
     fc.string({ minLength: 1, maxLength: 10 }).filter((key) => !taken.includes(key)),
     fc.jsonValue({ maxDepth: 2 }),
@@ -115,7 +115,7 @@ export const turboTaskError: fc.Arbitrary<Body> = withUnknown(
 /** A plain message, as the gateway CLI sometimes sees. */
 export const plainTaskError: fc.Arbitrary<string> = fc.oneof(fc.string(), fc.constantFrom("upstream task timed out"));
 
-export const taskError: fc.Arbitrary<unknown> = fc.oneof(proTaskError, turboTaskError, plainTaskError);
+const taskError: fc.Arbitrary<unknown> = fc.oneof(proTaskError, turboTaskError, plainTaskError);
 
 // --- usage -----------------------------------------------------------------------------------
 
@@ -151,7 +151,7 @@ const cliUsageFields = {
 export const pageUsage: fc.Arbitrary<Body> = fc.record(pageUsageFields, { requiredKeys: [] });
 /** The gateway CLI's shape `{cost, quantity, unit_price, extra_info}`. */
 export const cliUsage: fc.Arbitrary<Body> = fc.record(cliUsageFields, { requiredKeys: [] });
-export const usage: fc.Arbitrary<Body> = withUnknown(
+const usage: fc.Arbitrary<Body> = withUnknown(
   fc.oneof(pageUsage, cliUsage, fc.record({ ...pageUsageFields, ...cliUsageFields }, { requiredKeys: [] })),
   Object.keys(USAGE_FIELDS),
 );
