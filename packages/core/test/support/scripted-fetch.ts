@@ -4,7 +4,7 @@ import * as Effect from "effect/Effect";
 
 export type Reply = Response | Error | "hang" | ((request: Request) => Response | Error | Promise<Response>);
 
-interface Recorded {
+export interface Recorded {
   readonly method: string;
   readonly url: string;
   readonly headers: Headers;
