@@ -119,16 +119,8 @@ const taskError: fc.Arbitrary<unknown> = fc.oneof(proTaskError, turboTaskError, 
 
 // --- usage -----------------------------------------------------------------------------------
 
-export const USAGE_FIELDS = {
-  model: "model",
-  duration: "duration",
-  resolution: "resolution",
-  credits: "credits",
-  cost: "cost",
-  quantity: "quantity",
-  unit_price: "unitPrice",
-  extra_info: "extraInfo",
-} as const;
+/** The property names the spec's two usage shapes define. */
+const USAGE_NAMES = ["model", "duration", "resolution", "credits", "cost", "quantity", "unit_price", "extra_info"];
 
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
 const pageUsageFields = {
@@ -153,7 +145,7 @@ export const pageUsage: fc.Arbitrary<Body> = fc.record(pageUsageFields, { requir
 export const cliUsage: fc.Arbitrary<Body> = fc.record(cliUsageFields, { requiredKeys: [] });
 const usage: fc.Arbitrary<Body> = withUnknown(
   fc.oneof(pageUsage, cliUsage, fc.record({ ...pageUsageFields, ...cliUsageFields }, { requiredKeys: [] })),
-  Object.keys(USAGE_FIELDS),
+  USAGE_NAMES,
 );
 
 // --- task ------------------------------------------------------------------------------------
@@ -226,7 +218,7 @@ export const looseTaskBody: fc.Arbitrary<Body> = fc
         ),
         usage: fc.oneof(
           fc.jsonValue({ maxDepth: 2 }),
-          fc.dictionary(fc.constantFrom(...Object.keys(USAGE_FIELDS)), fc.jsonValue({ maxDepth: 1 })),
+          fc.dictionary(fc.constantFrom(...USAGE_NAMES), fc.jsonValue({ maxDepth: 1 })),
         ),
         metadata: fc.jsonValue({ maxDepth: 2 }),
         error: fc.oneof(
