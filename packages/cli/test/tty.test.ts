@@ -3,7 +3,7 @@
 // redrawn in place; and with stdout a pipe: no escape codes, one plain line per change. Also when
 // extend waits: by default on a terminal, only when asked (or implied) otherwise.
 import { execFileSync } from "node:child_process";
-import { afterAll, describe, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
 import { closeSimulators, expectNoKey, gatewayEnv, simulator, VIDEO_URL } from "./support/gateway.js";
 import { lines, runCli, runCliInTty } from "./support/run-cli.js";
@@ -18,6 +18,13 @@ const hasScript = (() => {
 })();
 
 afterAll(closeSimulators);
+
+// Outside CI a machine without script(1) skips the terminal suite; CI must run it, so there its
+// absence is a failure (scripts/test.sh installs it).
+const onCi = process.env["CI"] !== undefined && process.env["CI"] !== "" && process.env["CI"] !== "false";
+it.runIf(onCi)("has script(1) on CI, so that the terminal suite runs", () => {
+  expect(hasScript, "script(1) is missing: install util-linux (bsdutils on Debian)").toBe(true);
+});
 
 /** A 4 s turbo task: the first poll (2 s in) sees it half done, the second (5 s in) sees it completed. */
 const HALFWAY = { runMs: { viduq2_pro_extend: 4_000, viduq2_turbo_extend: 4_000 }, tickMs: 20, callbackRetryMs: 20 };
