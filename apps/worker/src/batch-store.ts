@@ -5,7 +5,7 @@ import type { ExtendParameters } from "@vidu-extend/cloudflare";
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "./env.js";
 
-export type JobState = "queued" | "submitting" | "submitted" | "completed" | "failed" | "ambiguous" | "rejected";
+type JobState = "queued" | "submitting" | "submitted" | "completed" | "failed" | "ambiguous" | "rejected";
 
 export interface Job {
   readonly index: number;

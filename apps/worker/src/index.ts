@@ -1,6 +1,7 @@
 // vidu-extend worker: a keyless proxy for browsers, a verified callback receiver, per-task state in
 // Durable Objects, batches through a Queue under the in-flight cap, a cron fallback for lost
 // callbacks, and a demo page (static assets). See README.md.
+import { pathSegment } from "@vidu-extend/cloudflare";
 import { handleQueue } from "./batch-consumer.js";
 import { handleCreateBatch, handleReadBatch } from "./batch-routes.js";
 import { receiveCallback } from "./callbacks.js";
@@ -16,15 +17,6 @@ export type { Env, JobMessage } from "./env.js";
 
 const TASK_PATH = /^\/(?:v1\/tasks|gateway\/model\/v1\/generation\/task)\/([^/]+)$/;
 const BATCH_PATH = /^\/v1\/batches\/([^/]+)$/;
-
-function segment(raw: string): string | undefined {
-  try {
-    const value = decodeURIComponent(raw);
-    return value.length > 0 && value.length <= 200 ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 async function api(request: Request, env: Env, url: URL): Promise<Response> {
   const auth = await authenticate(env, request);
@@ -43,14 +35,14 @@ async function api(request: Request, env: Env, url: URL): Promise<Response> {
   }
   const task = TASK_PATH.exec(pathname);
   if (task !== null && method === "GET") {
-    const id = segment(task[1] as string);
+    const id = pathSegment(task[1] as string);
     return id === undefined
       ? fail(404, "not_found", "no such task")
       : handleRead(env, caller, id, pathname.startsWith("/gateway/") ? "gateway" : "flat");
   }
   const batch = BATCH_PATH.exec(pathname);
   if (batch !== null && method === "GET") {
-    const id = segment(batch[1] as string);
+    const id = pathSegment(batch[1] as string);
     return id === undefined ? fail(404, "not_found", "no such batch") : handleReadBatch(env, id, caller);
   }
   return fail(404, "not_found", `no route ${method} ${pathname}`);

@@ -4,7 +4,7 @@
 // `completed`, and a duplicate is a no-op. When the task finishes, its in-flight slot is given
 // back and its batch (if any) is told. It also records who created the task (its owner), and
 // gives up polling a task whose reads keep failing.
-import { createClient, isTerminal, normalizeTask, redactor, type Task } from "@vidu-extend/cloudflare";
+import { createClient, isTerminal, movesForward, normalizeTask, redactor, type Task } from "@vidu-extend/cloudflare";
 import { DurableObject } from "cloudflare:workers";
 import { batchStub, limiterStub, limits, type Env } from "./env.js";
 
@@ -49,18 +49,6 @@ export interface Attach {
   readonly owner?: string;
   readonly slot?: string;
   readonly batch?: { readonly id: string; readonly index: number };
-}
-
-/** The order of a task's life: a state is only replaced by a later one. */
-const RANK: Readonly<Record<Task["phase"], number>> = { queued: 0, unknown: 1, running: 1, completed: 3, failed: 3 };
-
-function isLater(current: StoredTask | undefined, next: Task): boolean {
-  if (current === undefined) return true;
-  const a = RANK[current.phase];
-  const b = RANK[next.phase];
-  if (a >= 3) return false;
-  if (b !== a) return b > a;
-  return next.progress !== undefined && (current.progress === undefined || next.progress > current.progress);
 }
 
 /** Result URLs are shown to people and opened by pages: only http(s) is stored. */
@@ -118,7 +106,7 @@ export class TaskStore extends DurableObject<Env> {
     const next = normalizeTask(asTask(raw));
     if (unsafeUrl(next) !== undefined) throw new UnsafeResultUrl(next.id);
     const current = (await this.ctx.storage.get<StoredTask>("task")) ?? undefined;
-    const later = isLater(current, next);
+    const later = movesForward(current, next);
     const base: StoredTask =
       later || current === undefined
         ? {

@@ -1,7 +1,7 @@
 import { env, SELF } from "cloudflare:test";
 import type { Relayed } from "./relayed.js";
 
-export const TOKEN = "test-caller-token";
+const TOKEN = "test-caller-token";
 export const auth = { authorization: `Bearer ${TOKEN}` };
 export const BASE = "https://worker.example.com";
 export const VIDEO = "https://cdn.example.com/source.mp4";

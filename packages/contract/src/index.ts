@@ -22,5 +22,6 @@ export { gatewayRefusal, type GatewayRefusal } from "./validation/refusal.js";
 export { MAX_VIOLATIONS } from "./validation/context.js";
 export { MAX_DEPTH, tooDeep } from "./validation/depth.js";
 export { codePointLength } from "./validation/text.js";
+export { describeBytes } from "./validation/describe.js";
 
 export { seedCodeField, seedCodeInfo, type SeedCodeInfo } from "./seed-codes.js";

@@ -35,7 +35,7 @@ const isUri = (value: string): boolean => {
 };
 
 /** Keys whose value is undefined count as absent, as JSON.stringify drops them. */
-export const presentKeys = (value: object): string[] =>
+const presentKeys = (value: object): string[] =>
   Object.entries(value)
     .filter(([, v]) => v !== undefined)
     .map(([k]) => k);
