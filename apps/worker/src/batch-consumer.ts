@@ -5,7 +5,7 @@
 import { createClient, type ExtendParameters } from "@vidu-extend/cloudflare";
 import { batchStub, limiterStub, limits, taskStub, type Env, type JobMessage } from "./env.js";
 import { classifyError } from "./refusal.js";
-import { asJson } from "./task-store.js";
+import { appliedTask, asJson } from "./task-store.js";
 
 /** One queued job: take a slot, claim the job, submit it once, record what happened. */
 async function consume(env: Env, message: Message<JobMessage>): Promise<void> {
@@ -44,11 +44,13 @@ async function consume(env: Env, message: Message<JobMessage>): Promise<void> {
   try {
     const task = await createClient(env, { retry: { attempts: 1 } }).submit(params);
     await batch.record(index, { state: "submitted", taskId: task.id, status: task.status });
-    await taskStub(env, task.id).apply(asJson(task.raw), "submit", {
-      owner: claimed.owner,
-      slot,
-      batch: { id: batchId, index },
-    });
+    appliedTask(
+      await taskStub(env, task.id).apply(asJson(task.raw), "submit", {
+        owner: claimed.owner,
+        slot,
+        batch: { id: batchId, index },
+      }),
+    );
     return message.ack();
   } catch (error) {
     const tag = (error as { _tag?: string })._tag;

@@ -4,7 +4,7 @@
 // applied. An unknown id is refused (503) without a read.
 import { callbackHandler, createClient } from "@vidu-extend/cloudflare";
 import { taskStub, type Env } from "./env.js";
-import { asJson } from "./task-store.js";
+import { appliedTask, asJson } from "./task-store.js";
 
 class UnknownTask extends Error {
   constructor(taskId: string) {
@@ -24,7 +24,7 @@ export async function receiveCallback(request: Request, env: Env, ctx: Execution
     },
     // Before the answer: if storing fails, the 500 makes the gateway resend.
     onEvent: async (event) => {
-      await taskStub(env, event.task.id).apply(asJson(event.task.raw), "callback");
+      appliedTask(await taskStub(env, event.task.id).apply(asJson(event.task.raw), "callback"));
     },
   });
   return receive(request, env, ctx);

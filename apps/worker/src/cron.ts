@@ -3,6 +3,7 @@
 // task, its slot or its batch unfinished. A task whose reads keep failing is read less and less
 // often, and dropped after MAX_POLL_FAILURES in a row (the task records why).
 import { taskStub, type Env } from "./env.js";
+import { appliedTask } from "./task-store.js";
 
 /** At most this many reads per run: the next run takes the rest. */
 const MAX_POLLS_PER_RUN = 200;
@@ -28,7 +29,7 @@ export async function pollOverdue(
       due.slice(i, i + 10).map(async (id) => {
         const stub = taskStub(env, id);
         try {
-          const task = await stub.refresh(id, "cron");
+          const task = appliedTask(await stub.refresh(id, "cron"));
           if (task.phase === "completed" || task.phase === "failed") finished++;
         } catch (error) {
           failed++;

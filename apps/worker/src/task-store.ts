@@ -86,10 +86,13 @@ const kept = (current: StoredTask | undefined) =>
         ...(current.abandoned === undefined ? {} : { abandoned: current.abandoned }),
       };
 
-class UnsafeResultUrl extends Error {
-  constructor(readonly taskId: string) {
-    super(`task ${taskId}: the gateway gave a result URL that is not http(s); the update was not stored`);
-  }
+/** What apply did: the task as now stored, or why nothing was stored (an update refused, a read that failed). */
+export type Applied = { readonly applied: boolean; readonly task: StoredTask } | { readonly refused: string };
+
+/** The task as stored, or throws with the reason the update was refused (for callers in the worker, not here). */
+export function appliedTask(result: Applied): StoredTask {
+  if ("refused" in result) throw new Error(result.refused);
+  return result.task;
 }
 
 export class TaskStore extends DurableObject<Env> {
@@ -99,12 +102,16 @@ export class TaskStore extends DurableObject<Env> {
 
   /**
    * Applies a gateway body (create answer, confirmed callback, read answer) if it is news. An
-   * update carrying a result URL that is not http(s) is refused (UnsafeResultUrl) and stores nothing.
+   * update carrying a result URL that is not http(s) is refused and stores nothing. (Refusals are
+   * returned, not thrown: a throw out of a Durable Object surfaces as an uncaught error.)
    */
-  async apply(body: JsonObject, source: Source, attach: Attach = {}): Promise<{ applied: boolean; task: StoredTask }> {
+  async apply(body: JsonObject, source: Source, attach: Attach = {}): Promise<Applied> {
     const raw = redactJson(body, redactor(this.env.VTRIX_API_KEY)) as JsonObject;
     const next = normalizeTask(asTask(raw));
-    if (unsafeUrl(next) !== undefined) throw new UnsafeResultUrl(next.id);
+    if (unsafeUrl(next) !== undefined)
+      return {
+        refused: `task ${next.id}: the gateway gave a result URL that is not http(s); the update was not stored`,
+      };
     const current = (await this.ctx.storage.get<StoredTask>("task")) ?? undefined;
     const later = movesForward(current, next);
     const base: StoredTask =
@@ -143,11 +150,17 @@ export class TaskStore extends DurableObject<Env> {
   }
 
   /** Reads the task from the gateway and applies it (the proxy's read, the cron fallback). */
-  async refresh(id: string, source: "poll" | "cron"): Promise<StoredTask> {
+  async refresh(id: string, source: "poll" | "cron"): Promise<Applied> {
     const current = await this.snapshot();
-    if (current !== null && isTerminal(current)) return current;
-    const task = await createClient(this.env, { retry: { attempts: 2 } }).get(id);
-    return (await this.apply(asJson(task.raw), source)).task;
+    if (current !== null && isTerminal(current)) return { applied: false, task: current };
+    let task: Task;
+    try {
+      task = await createClient(this.env, { retry: { attempts: 2 } }).get(id);
+    } catch (error) {
+      // Returned, not thrown (see apply): the cron counts it as a failed read.
+      return { refused: `the read failed: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    return this.apply(asJson(task.raw), source);
   }
 
   /**

@@ -4,12 +4,18 @@
 import { createClient, isTerminal, normalizeTask, type ExtendParameters, type Task } from "@vidu-extend/cloudflare";
 import { callbackUrl, limiterStub, limits, taskStub, type Env } from "./env.js";
 import { classifyError, type Refusal, violationsRefusal } from "./refusal.js";
-import { asJson, asTask, type StoredTask } from "./task-store.js";
+import { type Applied, asJson, asTask, type StoredTask } from "./task-store.js";
 import { modelViolation, validateParams } from "./validate.js";
 
 export type Outcome =
   | { readonly ok: true; readonly task: StoredTask }
   | { readonly ok: false; readonly refusal: Refusal };
+
+/** The stored task, or a 502 when the gateway's answer was refused (see TaskStore.apply). */
+const outcome = (applied: Applied): Outcome =>
+  "refused" in applied
+    ? { ok: false, refusal: { status: 502, code: "upstream_error", message: applied.refused } }
+    : { ok: true, task: applied.task };
 
 /** Without PUBLIC_URL the worker cannot say where callbacks go, and creates nothing. */
 export const publicUrlMissing: Refusal = {
@@ -55,8 +61,7 @@ export async function createTask(env: Env, caller: string, params: Record<string
     if ((error as { _tag?: string })._tag !== "AmbiguousSubmit") await limiter.release(slot);
     return { ok: false, refusal: classifyError(error) };
   }
-  const stored = await taskStub(env, task.id).apply(asJson(task.raw), "submit", { owner: caller, slot });
-  return { ok: true, task: stored.task };
+  return outcome(await taskStub(env, task.id).apply(asJson(task.raw), "submit", { owner: caller, slot }));
 }
 
 export function describeTask(task: StoredTask): Record<string, unknown> {
@@ -91,7 +96,7 @@ export async function readTask(env: Env, caller: string, id: string): Promise<Ou
   if (isTerminal(stored)) return { ok: true, task: stored };
   try {
     const task = await createClient(env, { retry: { attempts: 2 } }).get(id);
-    return { ok: true, task: (await stub.apply(asJson(task.raw), "poll")).task };
+    return outcome(await stub.apply(asJson(task.raw), "poll"));
   } catch (error) {
     return { ok: false, refusal: classifyError(error) };
   }
