@@ -129,7 +129,9 @@ describe.concurrent("exit codes", () => {
     const run = await runCli(extendArgs("--image", file), { env: gatewayEnv(sim) });
     expect(run.code, run.stderr).toBe(EXIT.validation);
     expect(run.stderr).toBe(
-      `error: --image images[0]: ${file} is not a PNG, JPEG or WebP image (the only formats the models take)\nNothing was sent: pass a PNG, JPEG or WebP file of at most 10 MB, or an image URL.\n`,
+      "error: Invalid parameters; nothing was sent.\n" +
+        `  - images[0]: ${file} is not a PNG, JPEG or WebP image (the only formats the models take) [rule unsupported-type, seed code 008013008]\n` +
+        "Fix the flags above and run the command again.\n",
     );
     expect(sim.stats().creates).toBe(0);
     expectNoKey(run);
@@ -189,6 +191,9 @@ describe.concurrent("exit codes", () => {
     );
     expect(paragraph).toContain("A task may exist and may be billed, so it was not sent again.");
     expect(paragraph).toContain("Look for the task");
+    // The library's opt-in to resend is no flag of the CLI: it is not offered.
+    expect(paragraph).not.toContain("resendAmbiguousCreates");
+    expect(paragraph).toContain("(The CLI never resends a create on its own.)");
     expect(sim.stats().creates).toBe(1);
     expectNoKey(run);
   });
@@ -200,8 +205,9 @@ describe.concurrent("exit codes", () => {
     const id = sim.tasks()[0]?.id;
     expect(run.stderr).toMatch(new RegExp(`^error: task ${id} failed: .+ \\(code 00801309[5-9]\\)\\n`));
     expect(run.stderr).toContain(`(code ${sim.tasks()[0]?.failure})`);
+    // The advice fits the code (first-hour.test.ts checks each kind).
     expect(run.stderr).toMatch(
-      /\nThe generation itself failed: adjust the prompt or the input video and submit again\.\n$/,
+      /\nviduq2_turbo_extend says ".+" \(seed code 00801309[5-9]\): the (service|model) failed/,
     );
     expectNoKey(run);
   });
@@ -236,7 +242,10 @@ describe.concurrent("exit codes", () => {
     expect(run.stderr).toMatch(
       /^error: The delivery must not be trusted \(bad-signature\): X-HMAC-SIGNATURE does not match for POST "https:\/\/hooks\.example\.com\/vidu\/callback"/,
     );
-    expect(run.stderr).toContain("check that secret is the API key that created the task");
+    // The flags the user typed, not the library's options (secret, publicUrl).
+    expect(run.stderr).toContain("check that --secret (or VTRIX_API_KEY) is the API key that created the task");
+    expect(run.stderr).toContain("pass the callback_url given at creation with --url");
+    expect(run.stderr).not.toMatch(/publicUrl|maxSkewMs|check that secret/);
     expect(run.stdout).toBe("");
     expectNoKey(run);
   });
