@@ -14,6 +14,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 bash scripts/check-generated.sh
+node scripts/check-readmes.mjs
 pnpm turbo run lint typecheck build --output-logs=errors-only
 # Bundle sizes are deterministic, so their budgets gate CI (bench/src/budgets.ts).
 pnpm --filter @vidu-extend/bench size:check

@@ -1,6 +1,6 @@
 // `vidu-extend --help`: the commands, the environment and the exit codes. The extend parameters'
 // ranges, sizes and choices are read from the generated contract, so a limit changed in the spec
-// shows here after `pnpm generate` with no other edit.
+// shows here after `npm run generate` with no other edit.
 import { contractData, type ContractData, type ParamSchema } from "@vidu-extend/contract";
 import type { Command } from "./command.js";
 import { EXIT_HELP } from "./exit-codes.js";
