@@ -1,8 +1,8 @@
 // The commands the READMEs show work as typed on a fresh clone with only Node and npm: every
 // `npm run <script>` names a root script, no shell block runs a tool that only the workspace
 // installs (pnpm, turbo, wrangler, tsx, vitest, redocly, changeset: use the root
-// `npm run` wrappers), and the worker's .dev.vars.example points at the port that the README's
-// simulator command starts on.
+// `npm run` wrappers), the worker's .dev.vars.example points at the port that the README's
+// simulator command starts on, and example servers listen on loopback, off the worker's 8787.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
@@ -25,6 +25,10 @@ for (const file of files) {
       if (WORKSPACE_ONLY.test(command))
         problems.push(`${file}: "${command}" needs a tool that a fresh machine lacks: use a root npm run script`);
     }
+  for (const [, body] of text.matchAll(/```(?:ts|js|typescript)\n([\s\S]*?)```/g))
+    for (const line of body.split("\n"))
+      if (/Deno\.serve\(|\.listen\(/.test(line) && (!line.includes('"127.0.0.1"') || /\b8787\b/.test(line)))
+        problems.push(`${file}: "${line.trim()}" should listen on 127.0.0.1, on a port other than the worker's 8787`);
 }
 
 const devVars = readFileSync(new URL("apps/worker/.dev.vars.example", root), "utf8");
