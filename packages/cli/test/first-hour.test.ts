@@ -286,6 +286,10 @@ describe.concurrent("the embedded simulator (no VTRIX_API_KEY)", () => {
       "The embedded simulator stops with this command, so extend waits for its task (--no-wait to only submit).",
     );
     expect(run.stdout).toMatch(/^Done: task \S+ \(viduq2_turbo_extend\) completed\.$/m);
+    // Where a flag already asks to wait, there is nothing to explain.
+    const asked = await runCli(extendArgs("--listen-callbacks"));
+    expect(asked.code, asked.stderr).toBe(EXIT.ok);
+    expect(asked.stdout).not.toContain("so extend waits for its task");
   });
 
   it("without --output, no URL that dies with the command: it says to pass --output instead", async ({ expect }) => {

@@ -68,16 +68,9 @@ async function extend(args: readonly string[], ctx: Context): Promise<void> {
   const embedded = target.simulator !== undefined;
   // A task of the embedded simulator cannot be followed once this process ends, so there it is
   // waited for unless --no-wait says otherwise; elsewhere waiting is the default on a terminal.
-  const wait =
-    flags["no-wait"] === true
-      ? false
-      : (flags.wait ??
-        (ctx.tty ||
-          embedded ||
-          output !== undefined ||
-          flags["listen-callbacks"] === true ||
-          flags.timeout !== undefined));
-  if (wait && embedded && !ctx.tty && flags.wait === undefined) view.note(EMBEDDED_WAIT);
+  const implied = ctx.tty || output !== undefined || flags["listen-callbacks"] === true || flags.timeout !== undefined;
+  const wait = flags["no-wait"] === true ? false : (flags.wait ?? (implied || embedded));
+  if (wait && !implied && flags.wait === undefined) view.note(EMBEDDED_WAIT);
   const client = createClient({
     apiKey: target.apiKey,
     ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl }),
