@@ -2,10 +2,9 @@
 // ending" notice it prints on every run under Node 20 (the engines field says why Node 20 is
 // still supported). Everything else it prints, and its exit code, pass through unchanged.
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 
-const bin = fileURLToPath(new URL("../node_modules/.bin/redocly", import.meta.url));
-const child = spawn(bin, process.argv.slice(2), {
+// Run from the package's scripts, whose PATH has node_modules/.bin.
+const child = spawn("redocly", process.argv.slice(2), {
   env: { ...process.env, REDOCLY_TELEMETRY: "off" },
   stdio: ["inherit", "inherit", "pipe"],
 });

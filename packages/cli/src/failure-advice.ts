@@ -4,7 +4,7 @@
 import { seedCodeInfo } from "@vidu-extend/contract";
 
 /** The flag that sets a parameter: `wm_url` → `--wm-url`, `images[0]` → `--image`. */
-export function flagOf(field: string): string {
+function flagOf(field: string): string {
   return field
     .split("|")
     .map((name) => (name.startsWith("images") ? "--image" : `--${name.replace(/_/g, "-")}`))

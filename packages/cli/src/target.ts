@@ -16,7 +16,7 @@ export interface Target {
 }
 
 /** True when the commands would use the embedded simulator. */
-export const usesEmbeddedSimulator = (env: NodeJS.ProcessEnv) => (env[ENV.apiKey]?.trim() ?? "") === "";
+const usesEmbeddedSimulator = (env: NodeJS.ProcessEnv) => (env[ENV.apiKey]?.trim() ?? "") === "";
 
 function seedOf(env: NodeJS.ProcessEnv): number {
   const text = env[SEED_ENV]?.trim();

@@ -53,7 +53,7 @@ export function parseCaptured(text: string, url: string | undefined): CallbackRe
   return { method: match[1] as string, url: url ?? (match[2] as string), headers, body };
 }
 
-export async function verifyCallbackCommand(args: readonly string[], ctx: Context): Promise<void> {
+async function verifyCallbackCommand(args: readonly string[], ctx: Context): Promise<void> {
   const { values } = parseArgs({
     args: [...args],
     options: {
