@@ -14,7 +14,7 @@ export function inFlagTerms(message: string, command: string | undefined): strin
       .replace(/, or raise maxSkewMs/g, verify ? ", or raise --max-skew" : "")
       .replace(
         /set publicUrl to the callback_url given at creation/g,
-        verify ? "pass the callback_url given at creation with --url" : "pass it with --callback-url",
+        verify ? "pass the callback_url given at creation with --url" : "pass the URL it calls with --callback-url",
       )
       .replace(/or set publicUrl/g, verify ? "or pass the URL the gateway called with --url" : "or use --callback-url")
       .replace(
