@@ -2,11 +2,12 @@
 // verified callbacks and polling as a fallback, download the result, and summarise.
 import { parseArgs } from "node:util";
 import { validateExtendParams } from "@vidu-extend/contract";
-import { createClient, ValidationError, type CompletedTask, type ProgressEvent, type Task } from "@vidu-extend/node";
+import { createClient, ValidationError, type CompletedTask, type ProgressEvent } from "@vidu-extend/node";
 import { listenForCallbacks, type CallbackListener } from "../callback-listener.js";
 import type { Command } from "../command.js";
 import { printJson, type Context } from "../context.js";
 import { download } from "../download.js";
+import { publicTask } from "../public-task.js";
 import { UsageError } from "../failure.js";
 import { inFlagTerms } from "../flag-terms.js";
 import { extendParameterHelp } from "../help.js";
@@ -16,7 +17,7 @@ import { renderer } from "../render.js";
 import { resolveTarget } from "../target.js";
 import { parseTimeout } from "./timeout.js";
 
-export const EXTEND_OPTIONS = {
+const EXTEND_OPTIONS = {
   model: { type: "string" },
   "video-url": { type: "string" },
   "video-creation-id": { type: "string" },
@@ -151,11 +152,6 @@ async function save(task: CompletedTask, file: string, ctx: Context, mark: (name
   const bytes = await download(task.videos[0].url, file, ctx.signal);
   mark("downloaded");
   return { file, bytes };
-}
-
-function publicTask(task: Task) {
-  const { raw: _raw, ...rest } = task;
-  return rest;
 }
 
 function report(options: {

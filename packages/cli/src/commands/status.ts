@@ -4,6 +4,7 @@ import { createClient, type Task } from "@vidu-extend/node";
 import type { Command } from "../command.js";
 import { printJson, type Context } from "../context.js";
 import { download } from "../download.js";
+import { publicTask } from "../public-task.js";
 import { UsageError } from "../failure.js";
 import { checkOutput } from "../output-path.js";
 import { renderer } from "../render.js";
@@ -23,8 +24,6 @@ const describe = (task: Task) =>
     ...task.videos.map((v) => `  video ${v.url} (expires: download it promptly)`),
     ...(task.error === undefined ? [] : [`  error ${task.error.code}: ${task.error.message}`]),
   ].join("\n");
-
-const publicTask = ({ raw: _raw, ...task }: Task) => task;
 
 async function status(args: readonly string[], ctx: Context): Promise<void> {
   const { values, positionals } = parseArgs({
