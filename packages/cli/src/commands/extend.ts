@@ -17,7 +17,7 @@ import { renderer } from "../render.js";
 import { resolveTarget } from "../target.js";
 import { parseTimeout } from "./timeout.js";
 
-const EXTEND_OPTIONS = {
+export const EXTEND_OPTIONS = {
   model: { type: "string" },
   "video-url": { type: "string" },
   "video-creation-id": { type: "string" },
