@@ -11,6 +11,7 @@ export class UsageError extends Error {
 
 /** Where the failure happened, for advice that fits it. */
 export interface Scope {
+  /** The command that failed, when it is one. */
   readonly command?: string;
   /** The command ran against the embedded simulator (no VTRIX_API_KEY). */
   readonly embedded?: boolean;
@@ -34,7 +35,14 @@ function describe(
 } {
   switch (error._tag) {
     case "UsageError":
-      return { code: EXIT.usage, text: `${error.message}\nRun vidu-extend --help for the commands and options.` };
+      return {
+        code: EXIT.usage,
+        text: `${error.message}\n${
+          scope.command === undefined
+            ? "Run vidu-extend --help for the commands and options."
+            : `Run vidu-extend ${scope.command} --help for its options.`
+        }`,
+      };
     case "ValidationError": {
       const violations = (error["violations"] ?? []) as Violation[];
       const head =

@@ -68,7 +68,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const parseError = error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
     const outcome = outcomeOf(parseError ? new UsageError(error.message) : error, {
-      command,
+      ...(Object.hasOwn(COMMANDS, command) ? { command } : {}),
       ...(ctx.embedded === undefined ? {} : { embedded: ctx.embedded }),
     });
     if (json) process.stdout.write(`${JSON.stringify(outcome.json, null, 2)}\n`);

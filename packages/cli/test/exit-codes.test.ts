@@ -26,6 +26,7 @@ import { runCli, startCli } from "./support/run-cli.js";
 vi.setConfig({ maxConcurrency: 8 });
 
 const HELP_HINT = "Run vidu-extend --help for the commands and options.";
+const commandHint = (command: string) => `Run vidu-extend ${command} --help for its options.`;
 const extendArgs = (...more: string[]) => ["extend", "--model", "turbo", "--video-url", VIDEO_URL, ...more];
 
 const dir = scratchDir("vidu-extend-cli-exit-");
@@ -80,9 +81,15 @@ describe.concurrent("exit codes", () => {
       runCli(["wait", "dsomeid", "--timeout", "soon"], { env }),
       runCli(["status"], { env }),
     ]);
-    for (const run of [command, flag, model, timeout, noId]) {
+    for (const [run, hint] of [
+      [command, HELP_HINT],
+      [flag, commandHint("extend")],
+      [model, commandHint("extend")],
+      [timeout, commandHint("wait")],
+      [noId, commandHint("status")],
+    ] as const) {
       expect(run.code, run.stderr).toBe(EXIT.usage);
-      expect(errorParagraph(run)).toContain(HELP_HINT);
+      expect(errorParagraph(run)).toContain(hint);
       expect(run.stdout).toBe("");
       expectNoKey(run);
     }
@@ -90,9 +97,11 @@ describe.concurrent("exit codes", () => {
       `error: unknown command "frobnicate": use extend, status, wait, verify-callback or simulator\n${HELP_HINT}\n`,
     );
     expect(flag.stderr).toContain("'--frobnicate'");
-    expect(model.stderr).toBe(`error: extend needs --model (pro, turbo, or a full model id)\n${HELP_HINT}\n`);
+    expect(model.stderr).toBe(
+      `error: extend needs --model (pro, turbo, or a full model id)\n${commandHint("extend")}\n`,
+    );
     expect(timeout.stderr).toBe(
-      `error: --timeout "soon" is not a duration: use seconds (90) or 90s, 10m, 500ms\n${HELP_HINT}\n`,
+      `error: --timeout "soon" is not a duration: use seconds (90) or 90s, 10m, 500ms\n${commandHint("wait")}\n`,
     );
     expect(noId.stderr).toContain("status needs a task id: vidu-extend status <id>");
     expect(sim.stats().creates + sim.stats().reads).toBe(0);
