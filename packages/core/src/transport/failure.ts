@@ -29,7 +29,9 @@ export type AttemptFailure =
       readonly retryAfterMs: number | undefined;
     }
   /** A 2xx whose body is not a task. */
-  | { readonly kind: "unreadable"; readonly status: number; readonly detail: string };
+  | { readonly kind: "unreadable"; readonly status: number; readonly detail: string }
+  /** A read not sent: the client-wide pause (Retry-After) began while it was on its way out. */
+  | { readonly kind: "held"; readonly untilMs: number; readonly retryAfterMs: number };
 
 export type Operation =
   | { readonly kind: "create"; readonly model: string }
@@ -44,6 +46,8 @@ export function mayHaveCreated(failure: AttemptFailure): boolean {
       return failure.status >= 500;
     case "unreadable":
       return true;
+    case "held":
+      return false;
   }
 }
 
@@ -57,6 +61,8 @@ export function isRetryable(policy: RetryPolicy, operation: Operation, failure: 
       return policy.statuses.includes(failure.status);
     case "unreadable":
       return policy.transportErrors;
+    case "held":
+      return true;
   }
 }
 
@@ -68,6 +74,8 @@ export function describeFailure(failure: AttemptFailure): string {
       return `status ${failure.status}`;
     case "unreadable":
       return `unreadable ${failure.status} answer`;
+    case "held":
+      return "held by the client-wide pause";
   }
 }
 
@@ -88,7 +96,7 @@ function gatewayRefusal(body: ErrorBody): ValidationError {
 
 function ambiguous(
   operation: Extract<Operation, { kind: "create" }>,
-  failure: AttemptFailure,
+  failure: Exclude<AttemptFailure, { kind: "held" }>,
   attempts: number,
 ): AmbiguousSubmit {
   const what =
@@ -123,8 +131,15 @@ export function toError(
 ): ReadError;
 export function toError(operation: Operation, failure: AttemptFailure, attempts: number): SubmitError | ReadError;
 export function toError(operation: Operation, failure: AttemptFailure, attempts: number): SubmitError | ReadError {
-  if (operation.kind === "create" && mayHaveCreated(failure)) return ambiguous(operation, failure, attempts);
   const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+  if (failure.kind === "held") {
+    return new RateLimited({
+      retryAfterMs: failure.retryAfterMs,
+      attempts,
+      message: `rate limited${tries}: the gateway asked this client to pause reads for ${Math.ceil(failure.retryAfterMs / 1000)} s`,
+    });
+  }
+  if (operation.kind === "create" && mayHaveCreated(failure)) return ambiguous(operation, failure, attempts);
   if (failure.kind === "transport") {
     return new TransportError({
       reason: failure.reason,
