@@ -41,7 +41,9 @@ function checkedUrl(url: string | undefined): string | undefined {
   if (parsed?.protocol === "https:" || parsed?.protocol === "http:") return url;
   throw new ValidationError({
     source: "client",
-    violations: [{ field: "url", rule: "format", message: `the callback hub's url must be an http(s) URL, got ${url}` }],
+    violations: [
+      { field: "url", rule: "format", message: `the callback hub's url must be an http(s) URL, got ${url}` },
+    ],
     warnings: [],
   });
 }

@@ -136,7 +136,9 @@ export const makeViduExtend = (clientOptions: ClientOptions = {}): Effect.Effect
           { "vidu.task_id": taskId },
           Effect.suspend((): Effect.Effect<Task, ReadError> => {
             const bad = invalidTaskId(taskId);
-            return bad === undefined ? gateway.read(taskId, mergeRetryPolicy(options.retry, call?.retry)) : Effect.fail(bad);
+            return bad === undefined
+              ? gateway.read(taskId, mergeRetryPolicy(options.retry, call?.retry))
+              : Effect.fail(bad);
           }),
         ),
       wait: (taskId, call) =>

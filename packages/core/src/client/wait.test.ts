@@ -52,7 +52,9 @@ describe("waiting", () => {
       expect(fiber.pollUnsafe()).toBeUndefined();
       yield* at(20_000);
       const exit = yield* Fiber.await(fiber);
-      expect(failureOf(exit)).toEqual(expect.objectContaining({ _tag: "WaitTimeout", taskId: "t1", lastStatus: "in_progress", timeoutMs: 20_000 }));
+      expect(failureOf(exit)).toEqual(
+        expect.objectContaining({ _tag: "WaitTimeout", taskId: "t1", lastStatus: "in_progress", timeoutMs: 20_000 }),
+      );
       expect(script.calls.length).toBe(4);
     }),
   );
@@ -61,13 +63,19 @@ describe("waiting", () => {
     Effect.gen(function* () {
       // Reads at 2 s and 5 s; the one at 9.5 s hangs. The request timeout (30 s) is longer than
       // what is left of the wait (10 s), so the deadline, not the request timeout, ends it.
-      const { vidu, at, script } = yield* harness([json(200, task("in_progress")), json(200, task("in_progress")), "hang"]);
+      const { vidu, at, script } = yield* harness([
+        json(200, task("in_progress")),
+        json(200, task("in_progress")),
+        "hang",
+      ]);
       const fiber = yield* Effect.forkChild(vidu.wait("t1", { timeoutMs: 10_000 }));
       yield* at(9_999);
       expect(fiber.pollUnsafe()).toBeUndefined();
       expect(script.calls).toHaveLength(3);
       yield* at(10_000);
-      expect(failureOf(yield* Fiber.await(fiber))).toEqual(expect.objectContaining({ _tag: "WaitTimeout", timeoutMs: 10_000, lastStatus: "in_progress" }));
+      expect(failureOf(yield* Fiber.await(fiber))).toEqual(
+        expect.objectContaining({ _tag: "WaitTimeout", timeoutMs: 10_000, lastStatus: "in_progress" }),
+      );
       expect(script.calls[2]?.signal.aborted).toBe(true);
     }),
   );
@@ -83,7 +91,9 @@ describe("waiting", () => {
       yield* at(9_999);
       expect(fiber.pollUnsafe()).toBeUndefined();
       yield* at(10_000);
-      expect(failureOf(yield* Fiber.await(fiber))).toEqual(expect.objectContaining({ _tag: "WaitTimeout", timeoutMs: 10_000 }));
+      expect(failureOf(yield* Fiber.await(fiber))).toEqual(
+        expect.objectContaining({ _tag: "WaitTimeout", timeoutMs: 10_000 }),
+      );
       yield* at(70_000);
       expect(script.calls).toHaveLength(1);
     }),
@@ -119,12 +129,14 @@ describe("waiting", () => {
       ]);
       const fiber = yield* Effect.forkChild(vidu.wait("t1"));
       yield* at(2_000);
-      expect(failureOf(yield* Fiber.await(fiber))).toEqual(expect.objectContaining({
-            _tag: "TaskFailed",
-            taskId: "t1",
-            code: "008012098",
-            message: "task t1 failed: Generation failed (code 008012098)",
-          }));
+      expect(failureOf(yield* Fiber.await(fiber))).toEqual(
+        expect.objectContaining({
+          _tag: "TaskFailed",
+          taskId: "t1",
+          code: "008012098",
+          message: "task t1 failed: Generation failed (code 008012098)",
+        }),
+      );
     }),
   );
 
@@ -141,7 +153,9 @@ describe("waiting", () => {
       const second = yield* harness([json(404, { message: "task not found" })]);
       const lost = yield* Effect.forkChild(second.vidu.wait("t1"));
       yield* second.at(2_000);
-      expect(failureOf(yield* Fiber.await(lost))).toEqual(expect.objectContaining({ _tag: "TaskNotFound", taskId: "t1" }));
+      expect(failureOf(yield* Fiber.await(lost))).toEqual(
+        expect.objectContaining({ _tag: "TaskNotFound", taskId: "t1" }),
+      );
     }),
   );
 
@@ -174,7 +188,11 @@ describe("waiting", () => {
   it.effect("with a callback source and no callback, polls on the safety schedule: 40 s, then every 60 s", () =>
     Effect.gen(function* () {
       const hub = createCallbackHub();
-      const { vidu, at } = yield* harness([json(200, task("in_progress")), json(200, task("in_progress")), json(200, completed)]);
+      const { vidu, at } = yield* harness([
+        json(200, task("in_progress")),
+        json(200, task("in_progress")),
+        json(200, completed),
+      ]);
       const fiber = yield* Effect.forkChild(vidu.wait("t1", { callbacks: hub }));
       for (const [ms, calls] of [
         [39_999, 0],
@@ -242,6 +260,40 @@ describe("waiting", () => {
   );
 });
 
+describe("run with a callback hub", () => {
+  const params = { model: "viduq2_turbo_extend", video_url: "https://a.example/v.mp4" } as const;
+
+  it.effect("sends the hub's url as callback_url when the parameters give none", () =>
+    Effect.gen(function* () {
+      const hub = createCallbackHub({ url: "https://app.example.com/vidu/callback" });
+      const { vidu, at, script } = yield* harness([json(200, task("pending"))]);
+      const fiber = yield* Effect.forkChild(vidu.run(params, { callbacks: hub }));
+      yield* at(0);
+      expect(JSON.parse(script.calls[0]?.body ?? "{}").input[0].params.callback_url).toBe(
+        "https://app.example.com/vidu/callback",
+      );
+      hub.publish(normalizeTask(completed as never));
+      yield* at(0);
+      yield* Fiber.interrupt(fiber);
+    }),
+  );
+
+  it.effect("refuses a callback_url that is not the hub's, before sending anything", () =>
+    Effect.gen(function* () {
+      const hub = createCallbackHub({ url: "https://app.example.com/vidu/callback" });
+      const { vidu, script } = yield* harness([]);
+      const exit = yield* Effect.exit(
+        vidu.run({ ...params, callback_url: "https://other.example.com/cb" }, { callbacks: hub }),
+      );
+      expect(failureOf(exit)).toMatchObject({
+        _tag: "ValidationError",
+        violations: [expect.objectContaining({ field: "callback_url", rule: "matches-hub" })],
+      });
+      expect(script.calls).toEqual([]);
+    }),
+  );
+});
+
 describe("the Promise facade", () => {
   it("rejects with the tagged error itself", async () => {
     const { fetch } = scriptedFetch([json(401, { message: "Invalid API key" })]);
@@ -259,6 +311,28 @@ describe("the Promise facade", () => {
     controller.abort();
     await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
     expect(calls[0]?.signal.aborted).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(process.getActiveResourcesInfo().filter((r) => r === "Timeout").length).toBe(timersBefore);
+  });
+
+  it("close() ends the client's waits and aborts their reads, leaving no timer", async () => {
+    const { fetch, calls } = scriptedFetch(["hang"]);
+    const timersBefore = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const client = createClient({ apiKey: KEY, fetch, poll: { firstDelayMs: 0 } });
+    const waiting = client.wait("t1");
+    while (calls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await client.close();
+    await expect(waiting).rejects.toThrow("interrupted");
+    expect(calls[0]?.signal.aborted).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(process.getActiveResourcesInfo().filter((r) => r === "Timeout").length).toBe(timersBefore);
+  });
+
+  it("a finished wait leaves no timer behind (an idle client does not keep the process alive)", async () => {
+    const { fetch } = scriptedFetch([json(200, completed)]);
+    const timersBefore = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const client = createClient({ apiKey: KEY, fetch, poll: { firstDelayMs: 0 } });
+    expect((await client.wait("t1")).status).toBe("completed");
     await new Promise((resolve) => setImmediate(resolve));
     expect(process.getActiveResourcesInfo().filter((r) => r === "Timeout").length).toBe(timersBefore);
   });

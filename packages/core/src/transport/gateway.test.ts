@@ -77,7 +77,9 @@ describe("read retries", () => {
       const fiber = yield* Effect.forkChild(vidu.get("t1"));
       yield* at(500);
       const exit = yield* Fiber.await(fiber);
-      expect(failureOf(exit)).toEqual(expect.objectContaining({ _tag: "RateLimited", attempts: 2, retryAfterMs: 1000 }));
+      expect(failureOf(exit)).toEqual(
+        expect.objectContaining({ _tag: "RateLimited", attempts: 2, retryAfterMs: 1000 }),
+      );
     }),
   );
 
@@ -103,7 +105,9 @@ describe("read retries", () => {
       });
       const fiber = yield* Effect.forkChild(vidu.get("t1"));
       yield* at(500);
-      expect(failureOf(yield* Fiber.await(fiber))).toEqual(expect.objectContaining({ _tag: "UnexpectedResponse", status: 200 }));
+      expect(failureOf(yield* Fiber.await(fiber))).toEqual(
+        expect.objectContaining({ _tag: "UnexpectedResponse", status: 200 }),
+      );
     }),
   );
 });
@@ -122,7 +126,9 @@ describe("the create request is never resent once it may have reached the gatewa
       const fiber = yield* Effect.forkChild(vidu.submit(params));
       expect(yield* at(120_000)).toBe(1);
       const exit = yield* Fiber.await(fiber);
-      expect(failureOf(exit)).toEqual(expect.objectContaining({ _tag: "AmbiguousSubmit", reason, model: "viduq2_turbo_extend" }));
+      expect(failureOf(exit)).toEqual(
+        expect.objectContaining({ _tag: "AmbiguousSubmit", reason, model: "viduq2_turbo_extend" }),
+      );
     }),
   );
 
@@ -135,7 +141,9 @@ describe("the create request is never resent once it may have reached the gatewa
       expect(yield* at(30_000)).toBe(1);
       expect(script.calls[0]?.signal.aborted).toBe(true);
       expect(yield* at(120_000)).toBe(1);
-      expect(failureOf(yield* Fiber.await(fiber))).toEqual(expect.objectContaining({ _tag: "AmbiguousSubmit", reason: "timeout" }));
+      expect(failureOf(yield* Fiber.await(fiber))).toEqual(
+        expect.objectContaining({ _tag: "AmbiguousSubmit", reason: "timeout" }),
+      );
     }),
   );
 
@@ -171,14 +179,16 @@ describe("the create request is never resent once it may have reached the gatewa
     Effect.gen(function* () {
       const { vidu, script } = yield* harness([]);
       const exit = yield* Effect.exit(vidu.submit({ ...params, duration: 9, prompt: "x".repeat(2001) }));
-      expect(failureOf(exit)).toEqual(expect.objectContaining({
-            _tag: "ValidationError",
-            source: "client",
-            violations: [
-              expect.objectContaining({ field: "duration", code: "008013005" }),
-              expect.objectContaining({ field: "prompt", code: "008013004" }),
-            ],
-          }));
+      expect(failureOf(exit)).toEqual(
+        expect.objectContaining({
+          _tag: "ValidationError",
+          source: "client",
+          violations: [
+            expect.objectContaining({ field: "duration", code: "008013005" }),
+            expect.objectContaining({ field: "prompt", code: "008013004" }),
+          ],
+        }),
+      );
       expect(script.calls).toEqual([]);
     }),
   );

@@ -172,14 +172,15 @@ export function makeGateway(options: GatewayOptions): Gateway {
   ): Effect.Effect<Task, E> =>
     Effect.gen(function* () {
       for (let number = 1; ; number++) {
-        const result = yield* Effect.result(permitted(operation, attempt(method, path, call, policy, deadlineMs, number)));
+        const result = yield* Effect.result(
+          permitted(operation, attempt(method, path, call, policy, deadlineMs, number)),
+        );
         if (result._tag === "Success") return result.success;
         const failure = result.failure;
         if (number >= policy.attempts || !isRetryable(policy, operation, failure)) {
           return yield* Effect.fail(finalError(failure, number));
         }
-        const retryAfterMs =
-          failure.kind === "http" || failure.kind === "held" ? failure.retryAfterMs : undefined;
+        const retryAfterMs = failure.kind === "http" || failure.kind === "held" ? failure.retryAfterMs : undefined;
         const delayMs = retryDelay(policy, number, (yield* Jitter)(), retryAfterMs);
         const now = yield* Clock.currentTimeMillis;
         if (now + delayMs >= deadlineMs) {
@@ -198,7 +199,11 @@ export function makeGateway(options: GatewayOptions): Gateway {
         });
         yield* Effect.sleep(delayMs).pipe(
           Effect.withSpan("vidu.retry", {
-            attributes: { "vidu.attempt": number, "vidu.retry.reason": describeFailure(failure), "vidu.retry.delay_ms": delayMs },
+            attributes: {
+              "vidu.attempt": number,
+              "vidu.retry.reason": describeFailure(failure),
+              "vidu.retry.delay_ms": delayMs,
+            },
           }),
         );
       }

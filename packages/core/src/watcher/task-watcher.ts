@@ -305,9 +305,11 @@ export const makeTaskWatcher = (options: TaskWatcherOptions): Effect.Effect<Task
           Effect.onExit(() => Effect.suspend(handOff)),
         );
         return Effect.forkIn(read, scope).pipe(
-          Effect.map((fiber) => {
-            if (entry.state === "reading" && fiber.pollUnsafe() === undefined) entry.read = fiber;
-          }),
+          Effect.flatMap((fiber) =>
+            Effect.sync(() => {
+              if (entry.state === "reading" && fiber.pollUnsafe() === undefined) entry.read = fiber;
+            }),
+          ),
         );
       });
     /** A read ended: its permit starts the next due read at once, or goes back to the pool. */
@@ -373,6 +375,19 @@ export const makeTaskWatcher = (options: TaskWatcherOptions): Effect.Effect<Task
       }
     });
     yield* Effect.forkIn(scheduler, scope);
+    // Closed with the client: every wait still running ends as interrupted (its reads, forked in
+    // this scope, are interrupted with it), so that nothing is left waiting for a watcher that is gone.
+    yield* Effect.addFinalizer(() =>
+      Effect.sync(() => {
+        const waiters = [...entries.values()].flatMap((entry) => {
+          forget(entry);
+          return [...entry.waiters];
+        });
+        entries.clear();
+        waiterCount = 0;
+        for (const waiter of waiters) waiter.resume(Effect.interrupt);
+      }),
+    );
 
     const watch = (request: WatchRequest) =>
       Effect.callback<Option.Option<Task>, ReadError>((resume) => {
