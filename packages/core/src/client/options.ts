@@ -44,7 +44,7 @@ export interface ProgressEvent {
   readonly phase: Task["phase"];
   readonly progress?: number;
   readonly task: Task;
-  /** What told us: the create answer, a poll, or a verified callback. */
+  /** What told us: the create answer, a poll, or a verified callback (a terminal one as confirmed by the read it woke). */
   readonly source: "submit" | "poll" | "callback";
 }
 

@@ -179,7 +179,7 @@ describe("waiting", () => {
       expect(done.videos[0]?.url).toBe("https://cdn.example.com/v.mp4");
       expect(seen.map((e) => [e.progress, e.source])).toEqual([
         [0.7, "callback"],
-        [1, "poll"],
+        [1, "callback"],
       ]);
       hub.publish(normalizeTask(completed as never)); // a duplicate delivery after the wait: nobody listens, nothing breaks
     }),

@@ -88,6 +88,8 @@ interface Entry {
   attempt: number;
   /** A terminal callback came while a read was in flight: confirm with another read at once. */
   recheck: boolean;
+  /** The next read confirms a callback: what it finds was told by the callback first. */
+  confirming: boolean;
 }
 
 type Item = { readonly kind: "read"; readonly entry: Entry } | { readonly kind: "deadline"; readonly waiter: Waiter };
@@ -232,22 +234,28 @@ export const makeTaskWatcher = (options: TaskWatcherOptions): Effect.Effect<Task
           continue;
         }
         // The body is not signed: the wait settles on what one read confirms.
-        if (entry.state === "scheduled") makeReady(entry);
-        else if (entry.state === "reading") entry.recheck = true;
+        if (entry.state === "scheduled") {
+          entry.confirming = true;
+          makeReady(entry);
+        } else if (entry.state === "reading") entry.recheck = true;
+        else entry.confirming = true;
       }
     };
 
     // --- reads --------------------------------------------------------------------------------
     const afterRead = (entry: Entry, result: Exit.Exit<Task, AttemptFailure>) => {
       const at = now();
+      const confirming = entry.confirming;
+      entry.confirming = false;
       if (Exit.isSuccess(result)) {
         const task = result.value;
-        observe(entry, task, "poll");
+        observe(entry, task, confirming ? "callback" : "poll");
         if (isTerminal(task)) return settle(entry, Exit.succeed(task));
         entry.check++;
         entry.attempt = 1;
         if (entry.recheck) {
           entry.recheck = false;
+          entry.confirming = true;
           return makeReady(entry);
         }
         return schedule(entry, at + pollDelay(policyOf(entry), entry.check));
@@ -409,6 +417,7 @@ export const makeTaskWatcher = (options: TaskWatcherOptions): Effect.Effect<Task
             check: 0,
             attempt: 1,
             recheck: false,
+            confirming: false,
           };
           entries.set(request.taskId, entry);
         }
