@@ -27,12 +27,8 @@ export interface GatewayOptions {
 
 export interface Gateway {
   readonly create: (params: ExtendParameters, retry: RetryPolicy) => Effect.Effect<Task, SubmitError>;
-  /**
-   * `deadlineMs` (Clock time) bounds every attempt and retry sleep: an attempt is cut at it, and a
-   * retry that would come after it is not made (the read fails at the deadline, having sent nothing
-   * more). A wait passes its own deadline, so that it needs no timer of its own around the read.
-   */
-  readonly read: (taskId: string, retry: RetryPolicy, deadlineMs?: number) => Effect.Effect<Task, ReadError>;
+  /** A read with the policy's retries (a `get`). Waits read through the watcher, one attempt at a time. */
+  readonly read: (taskId: string, retry: RetryPolicy) => Effect.Effect<Task, ReadError>;
   /**
    * One read attempt, no retry, for a caller that holds a read permit already (the watcher). A
    * 429/503 with Retry-After pauses the client's reads; a read that meets the pause is not sent
@@ -61,13 +57,13 @@ export function makeGateway(options: GatewayOptions): Gateway {
   const log = options.logger ?? (() => {});
   const { redact, flow } = options;
 
-  /** One HTTP exchange: a task, or what went wrong. Cut at the request timeout or the deadline, whichever is first. */
-  const attempt = (method: string, path: string, call: Call, policy: RetryPolicy, deadlineMs: number, number: number) =>
+  /** One HTTP exchange: a task, or what went wrong. Cut at the request timeout. */
+  const attempt = (method: string, path: string, call: Call, policy: RetryPolicy, number: number) =>
     Effect.gen(function* () {
       const fetch = yield* Fetch;
       const clock = yield* Clock.Clock;
       const started = clock.currentTimeMillisUnsafe();
-      const timeoutMs = Math.min(policy.requestTimeoutMs, deadlineMs - started);
+      const timeoutMs = policy.requestTimeoutMs;
       const isRead = method === "GET";
       log({ type: "request", method, path, attempt: number });
       // Set once the gateway answered: a failure after that happened while reading the body.
@@ -168,12 +164,11 @@ export function makeGateway(options: GatewayOptions): Gateway {
     call: Call,
     policy: RetryPolicy,
     finalError: (failure: AttemptFailure, attempts: number) => E,
-    deadlineMs = Number.POSITIVE_INFINITY,
   ): Effect.Effect<Task, E> =>
     Effect.gen(function* () {
       for (let number = 1; ; number++) {
         const result = yield* Effect.result(
-          permitted(operation, attempt(method, path, call, policy, deadlineMs, number)),
+          permitted(operation, attempt(method, path, call, policy, number)),
         );
         if (result._tag === "Success") return result.success;
         const failure = result.failure;
@@ -182,12 +177,6 @@ export function makeGateway(options: GatewayOptions): Gateway {
         }
         const retryAfterMs = failure.kind === "http" || failure.kind === "held" ? failure.retryAfterMs : undefined;
         const delayMs = retryDelay(policy, number, (yield* Jitter)(), retryAfterMs);
-        const now = yield* Clock.currentTimeMillis;
-        if (now + delayMs >= deadlineMs) {
-          // The pause still holds (a Retry-After is honoured to the end); the caller's deadline comes first.
-          yield* Effect.sleep(deadlineMs - now);
-          return yield* Effect.fail(finalError(failure, number));
-        }
         log({
           type: "retry",
           method,
@@ -227,7 +216,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
         (failure, attempts): SubmitError => toError(operation, failure, attempts),
       );
     },
-    read: (taskId, policy, deadlineMs) => {
+    read: (taskId, policy) => {
       const operation = { kind: "read", taskId } as const;
       return withRetries(
         operation,
@@ -236,10 +225,9 @@ export function makeGateway(options: GatewayOptions): Gateway {
         readCall(taskId),
         policy,
         (failure, attempts): ReadError => toError(operation, failure, attempts),
-        deadlineMs,
       );
     },
     readAttempt: (taskId, policy, number) =>
-      attempt("GET", readPath(taskId), readCall(taskId), policy, Number.POSITIVE_INFINITY, number),
+      attempt("GET", readPath(taskId), readCall(taskId), policy, number),
   };
 }

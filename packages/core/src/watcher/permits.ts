@@ -8,6 +8,8 @@ export interface Permits {
   readonly size: number;
   /** Permits held now. */
   readonly inUse: () => number;
+  /** Takers queued for a permit (none while one is free). */
+  readonly waiting: () => number;
   /** Takes a permit if one is free; never waits. */
   readonly tryTake: () => boolean;
   /** Gives a permit back: to the first queued taker, else to the pool (and tells `onFree`). */
@@ -46,6 +48,7 @@ export function makePermits(size: number, onFree: () => void = () => {}): Permit
   return {
     size,
     inUse: () => inUse,
+    waiting: () => queue.size,
     tryTake,
     release,
     withPermit: (effect) =>

@@ -320,10 +320,10 @@ export const makeTaskWatcher = (options: TaskWatcherOptions): Effect.Effect<Task
           ),
         );
       });
-    /** A read ended: its permit starts the next due read at once, or goes back to the pool. */
+    /** A read ended: its permit starts the next due read at once, or goes back (first to a queued `get`). */
     const handOff = (): Effect.Effect<void> => {
       reading--;
-      const next = now() >= flow.pausedUntil() ? nextReady() : undefined;
+      const next = now() >= flow.pausedUntil() && flow.reads.waiting() === 0 ? nextReady() : undefined;
       if (next !== undefined) return startRead(next);
       flow.reads.release();
       return Effect.void;
