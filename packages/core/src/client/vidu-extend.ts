@@ -23,7 +23,8 @@ import {
   type ClientOptions,
   type WaitOptions,
 } from "./options.js";
-import { waitForTask } from "./wait.js";
+import { runToPromise } from "./run-to-promise.js";
+import { waitForTask, waitForTaskPromise, type WaitPlan } from "./wait.js";
 
 export interface ViduExtendApi {
   /** Validates, then sends the create request once (see RetryPolicy for what is retried). */
@@ -78,8 +79,23 @@ function withHubUrl(params: ExtendParameters, source: CallbackSource | undefined
   );
 }
 
-/** Builds the service from options; nothing is sent until an operation runs. The watcher closes with the scope. */
-export const makeViduExtend = (clientOptions: ClientOptions = {}): Effect.Effect<ViduExtendApi, never, Scope.Scope> =>
+/** The service, and the Promise facade's fiberless wait and run over the same watcher. */
+export interface ClientCore {
+  readonly api: ViduExtendApi;
+  readonly waitPromise: (
+    taskId: string,
+    options: WaitOptions | undefined,
+    signal?: AbortSignal,
+  ) => Promise<CompletedTask>;
+  readonly runPromise: (
+    params: ExtendParameters,
+    options: WaitOptions | undefined,
+    signal?: AbortSignal,
+  ) => Promise<CompletedTask>;
+}
+
+/** Builds the client from options; nothing is sent until an operation runs. The watcher closes with the scope. */
+export const makeClientCore = (clientOptions: ClientOptions = {}): Effect.Effect<ClientCore, never, Scope.Scope> =>
   Effect.gen(function* () {
     const options = resolveOptions(clientOptions);
     const services = Context.make(Fetch, options.fetch ?? (yield* Fetch)).pipe(
@@ -114,21 +130,22 @@ export const makeViduExtend = (clientOptions: ClientOptions = {}): Effect.Effect
           );
         return gateway.create(checked.value, mergeRetryPolicy(options.retry, call?.retry));
       });
+    const planOf = (taskId: string, call: WaitOptions | undefined, known?: Task): WaitPlan => ({
+      taskId,
+      timeoutMs: call?.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS,
+      poll: { ...options.poll, ...call?.poll },
+      retry: mergeRetryPolicy(options.retry, call?.retry),
+      logger: options.logger,
+      onProgress: call?.onProgress,
+      callbacks: call?.callbacks,
+      ...(known === undefined ? {} : { known }),
+    });
     const waitFor = (taskId: string, call: WaitOptions | undefined, known?: Task) =>
-      waitForTask(watcher, {
-        taskId,
-        timeoutMs: call?.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS,
-        poll: { ...options.poll, ...call?.poll },
-        retry: mergeRetryPolicy(options.retry, call?.retry),
-        logger: options.logger,
-        onProgress: call?.onProgress,
-        callbacks: call?.callbacks,
-        ...(known === undefined ? {} : { known }),
-      });
+      waitForTask(watcher, planOf(taskId, call, known));
     const checkWait = (taskId: string, call: WaitOptions | undefined) =>
       invalidTaskId(taskId) ?? invalidTimeout(call?.timeoutMs);
 
-    return {
+    const api: ViduExtendApi = {
       submit: (params, call) => operation("vidu.submit", { "vidu.model": params?.model }, create(params, call)),
       get: (taskId, call) =>
         operation(
@@ -155,9 +172,7 @@ export const makeViduExtend = (clientOptions: ClientOptions = {}): Effect.Effect
           "vidu.run",
           { "vidu.model": params?.model, "vidu.callbacks": call?.callbacks !== undefined },
           Effect.suspend((): Effect.Effect<CompletedTask, RunError> => {
-            const bad = invalidTimeout(call?.timeoutMs);
-            if (bad !== undefined) return Effect.fail(bad);
-            const filled = withHubUrl(params, call?.callbacks);
+            const filled = checkRun(params, call);
             if (filled instanceof ValidationError) return Effect.fail(filled);
             return create(filled, call).pipe(
               Effect.tap((task) => Effect.annotateCurrentSpan("vidu.task_id", task.id)),
@@ -167,7 +182,31 @@ export const makeViduExtend = (clientOptions: ClientOptions = {}): Effect.Effect
         ),
       watcherDepth: watcher.depth,
     };
+    const checkRun = (params: ExtendParameters, call: WaitOptions | undefined) => {
+      const bad = invalidTimeout(call?.timeoutMs);
+      return bad === undefined ? withHubUrl(params, call?.callbacks) : bad;
+    };
+    return {
+      api,
+      waitPromise: (taskId, call, signal) => {
+        const bad = checkWait(taskId, call);
+        return bad === undefined ? waitForTaskPromise(watcher, planOf(taskId, call), signal) : Promise.reject(bad);
+      },
+      runPromise: async (params, call, signal) => {
+        const filled = checkRun(params, call);
+        if (filled instanceof ValidationError) throw filled;
+        const task = await runToPromise(
+          operation("vidu.submit", { "vidu.model": params?.model }, create(filled, call)),
+          signal,
+        );
+        return waitForTaskPromise(watcher, planOf(task.id, call, task), signal);
+      },
+    };
   });
+
+/** Builds the service from options; nothing is sent until an operation runs. The watcher closes with the scope. */
+export const makeViduExtend = (clientOptions: ClientOptions = {}): Effect.Effect<ViduExtendApi, never, Scope.Scope> =>
+  Effect.map(makeClientCore(clientOptions), (core) => core.api);
 
 /**
  * The service as a Layer, for Effect programs: `Effect.provide(program, layer({ apiKey }))`. Scoped:

@@ -41,6 +41,8 @@ type Answer = { readonly data?: unknown; readonly error?: unknown; readonly resp
 type Call = (init: { readonly fetch: FetchFn; readonly signal: AbortSignal }) => Promise<Answer>;
 
 const CREATE_PATH = "/model/v1/generation";
+/** Spans without a captured call-site stack: one per attempt, and the stack would be this file's. */
+const NO_STACK = { captureStackTrace: false } as const;
 const READ_PATH = "/model/v1/generation/task/{id}";
 
 function isTaskBody(value: unknown): value is GatewayTask {
@@ -140,9 +142,13 @@ export function makeGateway(options: GatewayOptions): Gateway {
       }
       return normalizeTask(parsed);
     }).pipe(
-      Effect.withSpan(`vidu.http ${method}`, {
-        attributes: { "http.request.method": method, "url.path": path, "vidu.attempt": number },
-      }),
+      Effect.withSpan(
+        `vidu.http ${method}`,
+        {
+          attributes: { "http.request.method": method, "url.path": path, "vidu.attempt": number },
+        },
+        NO_STACK,
+      ),
     );
   /** Each attempt of `operation` under its permit, taken before the attempt (and its timer) starts. */
   const permitted = <A, E, R>(operation: Operation, effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => {
@@ -167,9 +173,7 @@ export function makeGateway(options: GatewayOptions): Gateway {
   ): Effect.Effect<Task, E> =>
     Effect.gen(function* () {
       for (let number = 1; ; number++) {
-        const result = yield* Effect.result(
-          permitted(operation, attempt(method, path, call, policy, number)),
-        );
+        const result = yield* Effect.result(permitted(operation, attempt(method, path, call, policy, number)));
         if (result._tag === "Success") return result.success;
         const failure = result.failure;
         if (number >= policy.attempts || !isRetryable(policy, operation, failure)) {
@@ -187,13 +191,17 @@ export function makeGateway(options: GatewayOptions): Gateway {
           ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
         });
         yield* Effect.sleep(delayMs).pipe(
-          Effect.withSpan("vidu.retry", {
-            attributes: {
-              "vidu.attempt": number,
-              "vidu.retry.reason": describeFailure(failure),
-              "vidu.retry.delay_ms": delayMs,
+          Effect.withSpan(
+            "vidu.retry",
+            {
+              attributes: {
+                "vidu.attempt": number,
+                "vidu.retry.reason": describeFailure(failure),
+                "vidu.retry.delay_ms": delayMs,
+              },
             },
-          }),
+            NO_STACK,
+          ),
         );
       }
     });
@@ -227,7 +235,6 @@ export function makeGateway(options: GatewayOptions): Gateway {
         (failure, attempts): ReadError => toError(operation, failure, attempts),
       );
     },
-    readAttempt: (taskId, policy, number) =>
-      attempt("GET", readPath(taskId), readCall(taskId), policy, number),
+    readAttempt: (taskId, policy, number) => attempt("GET", readPath(taskId), readCall(taskId), policy, number),
   };
 }

@@ -42,9 +42,28 @@ export interface WatcherDepth {
   readonly reading: number;
 }
 
+/** How a waiter ends: its task settled (shared by every waiter of the task), its own deadline passed, or the watcher closed. */
+export type WaitOutcome =
+  | {
+      readonly _tag: "Settled";
+      readonly outcome: Deferred.Deferred<Task, ReadError>;
+      readonly exit: Exit.Exit<Task, ReadError>;
+    }
+  | { readonly _tag: "Deadline" }
+  | { readonly _tag: "Closed" };
+
 export interface TaskWatcher {
   /** The terminal task (Some), or None at this waiter's deadline; fails on a read error a later read would meet again. */
   readonly watch: (request: WatchRequest) => Effect.Effect<Option.Option<Task>, ReadError>;
+  /**
+   * The same without a fiber, for the Promise facade: `onOutcome` is called once, with the effect
+   * that finishes leaving (it aborts the task's read when this was its last waiter). The returned
+   * function leaves early (an abort) and gives that effect.
+   */
+  readonly register: (
+    request: WatchRequest,
+    onOutcome: (outcome: WaitOutcome, leaving: Effect.Effect<void>) => void,
+  ) => () => Effect.Effect<void>;
   readonly depth: () => WatcherDepth;
 }
 
@@ -67,7 +86,7 @@ const TRANSIENT: ReadonlySet<ReadError["_tag"]> = new Set([
 interface Waiter {
   readonly entry: Entry;
   readonly request: WatchRequest;
-  readonly resume: (effect: Effect.Effect<Option.Option<Task>, ReadError>) => void;
+  readonly notify: (outcome: WaitOutcome, leaving: Effect.Effect<void>) => void;
   deadline: DueNode<Item> | undefined;
 }
 
@@ -192,7 +211,8 @@ export const makeTaskWatcher = (options: TaskWatcherOptions): Effect.Effect<Task
         waiterCount--;
       }
       // Resumed last: a waiter's fiber runs on at once, and finds the watcher consistent.
-      for (const waiter of waiters) waiter.resume(Effect.asSome(Deferred.await(entry.outcome)));
+      const settled: WaitOutcome = { _tag: "Settled", outcome: entry.outcome, exit };
+      for (const waiter of waiters) waiter.notify(settled, Effect.void);
     };
     /** Removes one waiter; the last one out drops the entry. */
     const detach = (waiter: Waiter): Effect.Effect<void> => {
@@ -301,15 +321,19 @@ export const makeTaskWatcher = (options: TaskWatcherOptions): Effect.Effect<Task
               afterRead(entry, result);
             }),
           ),
-          Effect.withSpan("vidu.watcher.read", {
-            attributes: {
-              "vidu.task_id": entry.taskId,
-              "vidu.check": entry.check,
-              "vidu.attempt": attempt,
-              "vidu.watcher.queue_depth": readyCount() + reading,
-              "vidu.watcher.tasks": entries.size,
+          Effect.withSpan(
+            "vidu.watcher.read",
+            {
+              attributes: {
+                "vidu.task_id": entry.taskId,
+                "vidu.check": entry.check,
+                "vidu.attempt": attempt,
+                "vidu.watcher.queue_depth": readyCount() + reading,
+                "vidu.watcher.tasks": entries.size,
+              },
             },
-          }),
+            { captureStackTrace: false },
+          ),
           Effect.onExit(() => Effect.suspend(handOff)),
         );
         return Effect.forkIn(read, scope).pipe(
@@ -332,7 +356,7 @@ export const makeTaskWatcher = (options: TaskWatcherOptions): Effect.Effect<Task
     // --- the scheduler ------------------------------------------------------------------------
     const expire = (waiter: Waiter) => {
       waiter.deadline = undefined;
-      waiter.resume(Effect.as(detach(waiter), Option.none()));
+      waiter.notify({ _tag: "Deadline" }, detach(waiter));
     };
     const signal = Effect.callback<void>((resume) => {
       if (woken) {
@@ -393,55 +417,68 @@ export const makeTaskWatcher = (options: TaskWatcherOptions): Effect.Effect<Task
         });
         entries.clear();
         waiterCount = 0;
-        for (const waiter of waiters) waiter.resume(Effect.interrupt);
+        for (const waiter of waiters) waiter.notify({ _tag: "Closed" }, Effect.void);
       }),
     );
 
+    const register: TaskWatcher["register"] = (request, notify) => {
+      const at = now();
+      let entry = entries.get(request.taskId);
+      const created = entry === undefined;
+      if (entry === undefined) {
+        entry = {
+          taskId: request.taskId,
+          outcome: Deferred.makeUnsafe<Task, ReadError>(),
+          poll: request.poll,
+          retry: request.retry,
+          waiters: new Set(),
+          sources: new Map(),
+          withoutCallbacks: 0,
+          state: "scheduled",
+          node: undefined,
+          read: undefined,
+          check: 0,
+          attempt: 1,
+          recheck: false,
+          confirming: false,
+        };
+        entries.set(request.taskId, entry);
+      }
+      const waiter: Waiter = { entry, request, notify, deadline: undefined };
+      // The deadline goes in before the first read: a read due at the very deadline is not made.
+      const deadlineMs = at + request.timeoutMs;
+      waiter.deadline = heap.push({ kind: "deadline", waiter }, deadlineMs);
+      entry.waiters.add(waiter);
+      waiterCount++;
+      const joinsPolling = request.callbacks === undefined && entry.withoutCallbacks++ === 0;
+      if (created) schedule(entry, at + pollDelay(policyOf(entry), 0));
+      else if (joinsPolling && entry.state === "scheduled" && entry.node !== undefined) {
+        // A waiter without callbacks joins a task on the safety schedule: poll as it expects.
+        const dueMs = at + pollDelay(entry.poll, entry.check);
+        if (dueMs < entry.node.dueMs) {
+          unschedule(entry.node);
+          schedule(entry, dueMs);
+        }
+      }
+      wakeIfBefore(deadlineMs);
+      // Last: the hub may deliver its kept event at once.
+      if (request.callbacks !== undefined) subscribe(entry, request.callbacks);
+      return () => detach(waiter);
+    };
     const watch = (request: WatchRequest) =>
       Effect.callback<Option.Option<Task>, ReadError>((resume) => {
-        const at = now();
-        let entry = entries.get(request.taskId);
-        const created = entry === undefined;
-        if (entry === undefined) {
-          entry = {
-            taskId: request.taskId,
-            outcome: Deferred.makeUnsafe<Task, ReadError>(),
-            poll: request.poll,
-            retry: request.retry,
-            waiters: new Set(),
-            sources: new Map(),
-            withoutCallbacks: 0,
-            state: "scheduled",
-            node: undefined,
-            read: undefined,
-            check: 0,
-            attempt: 1,
-            recheck: false,
-            confirming: false,
-          };
-          entries.set(request.taskId, entry);
-        }
-        const waiter: Waiter = { entry, request, resume, deadline: undefined };
-        // The deadline goes in before the first read: a read due at the very deadline is not made.
-        const deadlineMs = at + request.timeoutMs;
-        waiter.deadline = heap.push({ kind: "deadline", waiter }, deadlineMs);
-        entry.waiters.add(waiter);
-        waiterCount++;
-        const joinsPolling = request.callbacks === undefined && entry.withoutCallbacks++ === 0;
-        if (created) schedule(entry, at + pollDelay(policyOf(entry), 0));
-        else if (joinsPolling && entry.state === "scheduled" && entry.node !== undefined) {
-          // A waiter without callbacks joins a task on the safety schedule: poll as it expects.
-          const dueMs = at + pollDelay(entry.poll, entry.check);
-          if (dueMs < entry.node.dueMs) {
-            unschedule(entry.node);
-            schedule(entry, dueMs);
+        const leave = register(request, (outcome, leaving) => {
+          switch (outcome._tag) {
+            case "Settled":
+              return resume(Effect.asSome(Deferred.await(outcome.outcome)));
+            case "Deadline":
+              return resume(Effect.as(leaving, Option.none()));
+            case "Closed":
+              return resume(Effect.interrupt);
           }
-        }
-        wakeIfBefore(deadlineMs);
-        // Last: the hub may deliver its kept event at once.
-        if (request.callbacks !== undefined) subscribe(entry, request.callbacks);
-        return Effect.suspend(() => detach(waiter));
+        });
+        return Effect.suspend(leave);
       });
 
-    return { watch, depth };
+    return { watch, register, depth };
   });
