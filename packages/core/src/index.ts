@@ -36,6 +36,7 @@ export {
   type RetryPolicyOverrides,
 } from "./policy/retry-policy.js";
 export { Fetch, Jitter, Subtle, type FetchFn } from "./services.js";
+export { movesForward, type TaskState } from "./task/forward.js";
 export { normalizeTask } from "./task/normalize.js";
 export {
   isTerminal,
@@ -51,3 +52,4 @@ export {
 export type { ExtendParameters, ModelId, Violation, Warning } from "@vidu-extend/contract";
 export * from "./callbacks/index.js";
 export { ENV, withEnv, type EnvReader } from "./client/env.js";
+export { pathSegment } from "./path-segment.js";
