@@ -4,7 +4,13 @@ import { access, constants } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { validateExtendParams } from "@vidu-extend/contract";
-import { createClient, ValidationError, type CompletedTask, type ProgressEvent } from "@vidu-extend/node";
+import {
+  createClient,
+  DEFAULT_POLL_POLICY,
+  ValidationError,
+  type CompletedTask,
+  type ProgressEvent,
+} from "@vidu-extend/node";
 import { listenForCallbacks, type CallbackListener } from "../callback-listener.js";
 import { printJson, type Context } from "../context.js";
 import { download } from "../download.js";
@@ -62,6 +68,10 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
   const client = createClient({
     apiKey: target.apiKey,
     ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl }),
+    // Interactive, and --listen-callbacks promises "first of callback or poll wins": with callbacks
+    // the CLI keeps the normal schedule instead of the SDK's slow safety one, so that a rejected
+    // delivery does not leave the user waiting for the first safety check.
+    safetyPoll: DEFAULT_POLL_POLICY,
   });
   let listener: CallbackListener | undefined;
   try {
