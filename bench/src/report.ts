@@ -138,6 +138,12 @@ function renderMarkdown(r: Results): string {
             (x) => x.reads,
             (x) => x.reads,
           ),
+          row(
+            "creates recorded / duplicates (simulator)",
+            (x) => `${x.recordedCreates ?? "—"} / ${x.duplicateCreates ?? "—"}`,
+            undefined,
+            mark((free ?? sdk).duplicateCreates === 0 && (free ?? sdk).recordedCreates === s.tasks),
+          ),
         ],
       ),
       "",

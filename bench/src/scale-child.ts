@@ -37,6 +37,9 @@ export interface ScaleChildOutput {
   readonly createSeconds: number;
   readonly waitSeconds: number;
   readonly reads: number;
+  /** From the simulator (added by scale.ts): creates recorded more than once, and creates recorded. */
+  readonly duplicateCreates?: number;
+  readonly recordedCreates?: number;
 }
 
 const MB = 1024 * 1024;

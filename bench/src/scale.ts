@@ -83,7 +83,9 @@ export async function runScale(options: { tasks?: number } = {}): Promise<ScaleR
       );
       if (!answer.ok || answer.output === undefined)
         throw new Error(`the scale child (${client}) failed: ${answer.error}`);
-      return answer.output;
+      // The simulator's own count: a create recorded twice for one submit would show here.
+      const stats = await sim.stats();
+      return { ...answer.output, duplicateCreates: stats.duplicateCreates, recordedCreates: stats.recorded };
     } finally {
       await sim.close();
     }
