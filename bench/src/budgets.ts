@@ -20,3 +20,6 @@ export const SIZE_BUDGETS: Readonly<Record<string, number | undefined>> = {
   worker: 45 * 1024,
   "ai-sdk": 43 * 1024,
 };
+
+/** The overhead part's targets (issue 14): the SDK against the hand-written loop, same requests. */
+export const OVERHEAD_TARGETS = { wall: 1.05, cpu: 1.15 } as const;

@@ -1,8 +1,22 @@
 import { describe, expect, it } from "@effect/vitest";
+import * as Context from "effect/Context";
 import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
 import * as Fiber from "effect/Fiber";
+import * as Layer from "effect/Layer";
+import * as Scope from "effect/Scope";
 import { clockHarness } from "../../test/support/clock-harness.js";
-import { completed, failureOf, json, task, type Reply } from "../../test/support/scripted-fetch.js";
+import {
+  completed,
+  failureOf,
+  flush,
+  json,
+  KEY,
+  scriptedFetch,
+  task,
+  type Reply,
+} from "../../test/support/scripted-fetch.js";
+import { layer, ViduExtend } from "../client/vidu-extend.js";
 
 type Answer = Response | "hang";
 
@@ -125,6 +139,25 @@ describe("the task watcher", () => {
       expect(long.pollUnsafe()).toBeUndefined();
       yield* at(9_500);
       expect((yield* Fiber.join(long)).status).toBe("completed");
+    }),
+  );
+});
+
+describe("the watcher's lifetime", () => {
+  it.effect("lives with the layer: releasing it ends the waits still running and aborts their reads", () =>
+    Effect.gen(function* () {
+      const script = scriptedFetch(["hang"]);
+      const scope = yield* Scope.make();
+      const context = yield* Layer.buildWithScope(
+        layer({ apiKey: KEY, fetch: script.fetch, poll: { firstDelayMs: 0 } }),
+        scope,
+      );
+      const vidu = Context.get(context, ViduExtend);
+      const waiting = yield* Effect.forkChild(vidu.wait("t1"));
+      while (script.calls.length === 0) yield* flush;
+      yield* Scope.close(scope, Exit.void);
+      expect(Exit.hasInterrupts(yield* Fiber.await(waiting))).toBe(true);
+      expect(script.calls[0]?.signal.aborted).toBe(true);
     }),
   );
 });
