@@ -325,7 +325,7 @@ describe("the Promise facade", () => {
     await expect(waiting).rejects.toThrow("interrupted");
     expect(calls[0]?.signal.aborted).toBe(true);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(process.getActiveResourcesInfo().filter((r) => r === "Timeout").length).toBe(timersBefore);
+    expect(process.getActiveResourcesInfo().filter((r) => r === "Timeout").length).toBeLessThanOrEqual(timersBefore);
   });
 
   it("a finished wait leaves no timer behind (an idle client does not keep the process alive)", async () => {
@@ -334,7 +334,7 @@ describe("the Promise facade", () => {
     const client = createClient({ apiKey: KEY, fetch, poll: { firstDelayMs: 0 } });
     expect((await client.wait("t1")).status).toBe("completed");
     await new Promise((resolve) => setImmediate(resolve));
-    expect(process.getActiveResourcesInfo().filter((r) => r === "Timeout").length).toBe(timersBefore);
+    expect(process.getActiveResourcesInfo().filter((r) => r === "Timeout").length).toBeLessThanOrEqual(timersBefore);
   });
 
   it("an already aborted signal sends nothing", async () => {
