@@ -3,7 +3,10 @@
 // (submit + wait + errors) at most 40 kB min+gzip (read as 40,000 bytes, the stricter reading). The others are regression guards set about 10%
 // above what they measured when the budgets were set (node, deno and cloudflare 24.6–24.8 KiB,
 // worker 33.5 KiB; ai-sdk 31.4 KiB, the core plus the callback verifier the webhooks use): room
-// for a fix, not for an accidental import of a whole library.
+// for a fix, not for an accidental import of a whole library. Re-set with the task watcher (issue
+// 14), which the entries now carry (the watcher, flow control, callbacks as wake-ups, and Effect's
+// span support for the traces): node, deno and cloudflare 32.3–32.5 KiB, worker 41.2 KiB, ai-sdk
+// 38.7 KiB, browser 32.7 KiB; the guards are again about 10% above.
 //
 // The usual way to blow them: importing Effect through its barrel (`import { Effect } from
 // "effect"`). The barrel re-exports each module as `export * as Effect from "./Effect.js"`, and
@@ -11,9 +14,12 @@
 // module instead: `import * as Effect from "effect/Effect"`.
 export const SIZE_BUDGETS: Readonly<Record<string, number | undefined>> = {
   browser: 40_000,
-  node: 27 * 1024,
-  deno: 27 * 1024,
-  cloudflare: 27 * 1024,
-  worker: 37 * 1024,
-  "ai-sdk": 35 * 1024,
+  node: 36 * 1024,
+  deno: 36 * 1024,
+  cloudflare: 36 * 1024,
+  worker: 45 * 1024,
+  "ai-sdk": 43 * 1024,
 };
+
+/** The overhead part's targets (issue 14): the SDK against the hand-written loop, same requests. */
+export const OVERHEAD_TARGETS = { wall: 1.05, cpu: 1.15 } as const;

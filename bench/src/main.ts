@@ -4,12 +4,13 @@ import { runCallbacks } from "./callbacks.js";
 import { describeMachine } from "./machine.js";
 import { runOverhead } from "./overhead.js";
 import { runPolling } from "./polling.js";
-import { writeResults, type Results } from "./report.js";
+import { readPrevious, writeResults, type Results } from "./report.js";
 import { runScale } from "./scale.js";
 import { runSize } from "./size.js";
 import { runSoak } from "./soak.js";
+import { runStorm } from "./storm.js";
 
-const PARTS = ["overhead", "scale", "polling", "size", "callbacks", "soak"] as const;
+const PARTS = ["overhead", "scale", "polling", "size", "callbacks", "soak", "storm"] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
@@ -17,7 +18,16 @@ const only = values.only === undefined ? [...PARTS] : values.only.split(",").map
 for (const part of only)
   if (!PARTS.includes(part as Part)) throw new Error(`--only: unknown part ${part}; parts: ${PARTS.join(", ")}`);
 
-const results: Results = { machine: describeMachine(), errors: {} };
+const machine = describeMachine();
+// A run of some parts keeps the other parts' figures from the previous results.json, with their dates.
+const previous = values.only === undefined ? undefined : readPrevious();
+const results: Results = {
+  ...previous,
+  machine,
+  measuredAt: { ...previous?.measuredAt },
+  errors: {},
+};
+delete results.durationSeconds;
 const started = performance.now();
 const runners: Record<Part, () => Promise<unknown>> = {
   overhead: async () => (results.overhead = await runOverhead()),
@@ -26,6 +36,7 @@ const runners: Record<Part, () => Promise<unknown>> = {
   size: async () => (results.size = await runSize()),
   callbacks: async () => (results.callbacks = await runCallbacks()),
   soak: async () => (results.soak = await runSoak()),
+  storm: async () => (results.storm = await runStorm()),
 };
 for (const part of PARTS) {
   if (!only.includes(part)) continue;
@@ -33,6 +44,7 @@ for (const part of PARTS) {
   console.log(`bench: ${part}…`);
   try {
     await runners[part]();
+    results.measuredAt = { ...results.measuredAt, [part]: machine.date };
     console.log(`bench: ${part} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     console.log(JSON.stringify(results[part], null, 2));
   } catch (error) {

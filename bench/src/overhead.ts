@@ -26,7 +26,7 @@ interface RunFigures {
 
 const RUN_MS = 50;
 const INTERVAL_MS = 20;
-const POLL: PollPolicy = { firstDelayMs: INTERVAL_MS, factor: 1, maxIntervalMs: INTERVAL_MS, timeoutMs: 60_000 };
+const POLL: PollPolicy = { firstDelayMs: INTERVAL_MS, factor: 1, maxIntervalMs: INTERVAL_MS };
 const PARAMS = { model: "viduq2_turbo_extend", video_url: "https://cdn.example.com/clip.mp4", duration: 5 } as const;
 
 export async function runOverhead(
@@ -48,7 +48,7 @@ export async function runOverhead(
     const client = createClient({ baseUrl: sim.url, apiKey: sim.key, poll: POLL, fetch: counting });
     const sdkCycle = async (i: number) => {
       const task = await client.submit({ ...PARAMS, prompt: `sdk ${i}` });
-      await client.wait(task.id);
+      await client.wait(task.id, { timeoutMs: 60_000 });
     };
     const target = { url: sim.url, key: sim.key, fetch: counting };
     const baselineCycle = async (i: number) => {

@@ -4,15 +4,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SIZE_BUDGETS } from "./budgets.js";
+import { OVERHEAD_TARGETS, SIZE_BUDGETS } from "./budgets.js";
 import { MEAN_SPREAD_S } from "./polling-spread.js";
 import type { Results } from "./report.js";
 
 const BEGIN = "<!-- performance:begin (generated from bench/results.json by bench/src/readme-performance.ts) -->";
 const END = "<!-- performance:end -->";
-
-/** The overhead target, as bench/RESULTS.md states it. */
-const OVERHEAD_TARGET = 1.2;
 
 const count = (n: number) => n.toLocaleString("en-US");
 const mb = (n: number) => `${Math.round(n)} MB`;
@@ -27,16 +24,20 @@ function rows(r: Results): string[][] {
     out.push([
       "submit+wait overhead vs a hand-written fetch loop (same requests)",
       `wall ${o.ratio.wall}×, CPU ${o.ratio.cpu}×, requests ${o.ratio.requestsPerTask}×`,
-      `≤ ${OVERHEAD_TARGET}×: wall ${met(o.ratio.wall <= OVERHEAD_TARGET)}, CPU ${met(o.ratio.cpu <= OVERHEAD_TARGET)}`,
+      `wall ≤ ${OVERHEAD_TARGETS.wall}× (${met(o.ratio.wall <= OVERHEAD_TARGETS.wall)}), CPU ≤ ${OVERHEAD_TARGETS.cpu}× (${met(o.ratio.cpu <= OVERHEAD_TARGETS.cpu)})`,
     ]);
   }
   const s = r.scale;
   if (s !== undefined) {
-    const all = s.sdk.completed === s.tasks;
+    // The SDK as a user calls it (no limiter of the bench's own) when measured, else behind the bench's.
+    const sdk = s.sdkNoLimiter ?? s.sdk;
+    const b = s.baseline;
+    const all = sdk.completed === s.tasks;
+    const within = sdk.peakRssMB <= b.peakRssMB && sdk.liveHeapDuringWaitsMB <= b.liveHeapDuringWaitsMB;
     out.push([
-      `${count(s.tasks)} concurrent waits in one process`,
-      `${all ? "all " : ""}${count(s.sdk.completed)} completed; peak RSS ${mb(s.sdk.peakRssMB)} (baseline ${mb(s.baseline.peakRssMB)}); live heap ${mb(s.sdk.liveHeapDuringWaitsMB)} (baseline ${mb(s.baseline.liveHeapDuringWaitsMB)}); event-loop p99 ${Math.round(s.sdk.eventLoopDelayP99Ms)} ms`,
-      `all complete (${met(all)}); peak RSS ≤ ${s.targetRssMB} MB (${met(s.sdk.peakRssMB <= s.targetRssMB)})`,
+      `${count(s.tasks)} concurrent waits in one process${s.sdkNoLimiter === undefined ? "" : ", no limiter around the SDK"}`,
+      `${all ? "all " : ""}${count(sdk.completed)} completed; peak RSS ${mb(sdk.peakRssMB)} (baseline ${mb(b.peakRssMB)}); live heap ${mb(sdk.liveHeapDuringWaitsMB)} (baseline ${mb(b.liveHeapDuringWaitsMB)}); event-loop p99 ${Math.round(sdk.eventLoopDelayP99Ms)} ms (baseline ${Math.round(b.eventLoopDelayP99Ms)} ms)`,
+      `all complete (${met(all)}); peak RSS and live heap ≤ 1.0× the baseline's (${met(within)})`,
     ]);
   }
   const p = r.polling;
@@ -45,7 +46,9 @@ function rows(r: Results): string[][] {
     out.push([
       `polling: mean detection delay / polls per task, tasks finishing at ${MEAN_SPREAD_S.from}–${MEAN_SPREAD_S.to} s`,
       figures.join("; "),
-      "—",
+      p.callbackReadsPerTask === undefined
+        ? "—"
+        : `with callbacks ≤ ${p.callbackReadsBudget ?? 2} reads per task, the confirming read included (${met(p.callbackReadsPerTask <= (p.callbackReadsBudget ?? 2))})`,
     ]);
   }
   const z = r.size;
@@ -66,6 +69,14 @@ function rows(r: Results): string[][] {
       "callback verification on Node",
       `${perSecond(c.concurrent.cachedPerSecond)} with ${c.concurrent.inFlight} in flight (${c.concurrent.ratio}× the uncached-key baseline); ${perSecond(c.sequential.cachedPerSecond)} one at a time (bare \`subtle.verify\` one at a time: ${perSecond(c.rawWebCrypto.sequentialPerSecond)})`,
       `≥ ${perSecond(c.target)} (${met(c.concurrent.cachedPerSecond >= c.target)})`,
+    ]);
+  }
+  const t = r.storm;
+  if (t !== undefined) {
+    out.push([
+      `429 storm: ${count(t.waits)} waits, ${t.rate429 * 100} % of reads answered 429 with Retry-After`,
+      `${count(t.completed)} completed; ${t.readsSentDuringRetryAfter} reads sent during a Retry-After window (${count(t.reads)} reads, ${t.answers429} answered 429, ${t.pauses} client-wide pauses)`,
+      `${t.target} (${met(t.readsSentDuringRetryAfter <= t.target)})`,
     ]);
   }
   const k = r.soak?.totals;

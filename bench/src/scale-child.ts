@@ -1,18 +1,22 @@
 // The measured process of part 2 (bundled by scale.ts and run with plain node, so no TypeScript
 // loader sits in its memory): creates the tasks, then waits for all of them at once, sampling RSS
-// and event-loop delay. Reports over IPC. Runs either the SDK or the hand-written baseline
-// (baseline.ts) through the same limited fetch and the same poll schedule, so the two compare.
+// and event-loop delay. Reports over IPC. Runs the SDK or the hand-written baseline (baseline.ts)
+// on the same poll schedule; the baseline, and the SDK's "limited" run, through a fetch limited to
+// maxInFlight requests; the SDK's "sdk" run through the same wrapper with no limit (the SDK bounds
+// itself: maxReadsInFlight, maxCreatesInFlight).
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createClient, type FetchFn, type PollPolicy } from "@vidu-extend/node";
 import { baselineCreate, baselineWait } from "./baseline.js";
 
 export interface ScaleChildInput {
-  readonly client: "sdk" | "baseline";
+  readonly client: "sdk" | "sdk-limited" | "baseline";
   readonly url: string;
   readonly key: string;
   readonly tasks: number;
   readonly createConcurrency: number;
   readonly poll: PollPolicy;
+  /** The deadline of each wait. */
+  readonly timeoutMs: number;
   /** Requests in flight at once through the client's fetch (a semaphore); 0 = unlimited. */
   readonly maxInFlight: number;
 }
@@ -33,6 +37,9 @@ export interface ScaleChildOutput {
   readonly createSeconds: number;
   readonly waitSeconds: number;
   readonly reads: number;
+  /** From the simulator (added by scale.ts): creates recorded more than once, and creates recorded. */
+  readonly duplicateCreates?: number;
+  readonly recordedCreates?: number;
 }
 
 const MB = 1024 * 1024;
@@ -64,11 +71,11 @@ function limited(maxInFlight: number, onRequest: () => void): FetchFn {
 function clientUnderTest(input: ScaleChildInput, fetch: FetchFn) {
   const params = { model: "viduq2_turbo_extend", video_url: "https://cdn.example.com/clip.mp4", duration: 5 } as const;
   const { poll } = input;
-  if (input.client === "sdk") {
+  if (input.client !== "baseline") {
     const sdk = createClient({ baseUrl: input.url, apiKey: input.key, poll, fetch });
     return {
       submit: async (prompt: string) => (await sdk.submit({ ...params, prompt })).id,
-      wait: (id: string) => sdk.wait(id),
+      wait: (id: string) => sdk.wait(id, { timeoutMs: input.timeoutMs }),
     };
   }
   const target = { url: input.url, key: input.key, fetch };

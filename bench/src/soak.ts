@@ -84,7 +84,7 @@ async function phase(
   const client = createClient({
     baseUrl: simUrl,
     apiKey: secret,
-    poll: { firstDelayMs: 500, factor: 1.5, maxIntervalMs: 2_000, timeoutMs: 120_000 },
+    poll: { firstDelayMs: 500, factor: 1.5, maxIntervalMs: 2_000 },
   });
   const outcomes: Record<string, number> = {};
   const t0 = performance.now();
@@ -99,7 +99,7 @@ async function phase(
             prompt: `soak ${seed} ${i}`,
             callback_url: callbackUrl,
           },
-          { callbacks: hub },
+          { callbacks: hub, timeoutMs: 120_000 },
         );
         outcome = "completed";
       } catch (error) {

@@ -13,6 +13,8 @@ export interface ViduProviderSettings extends Omit<ClientOptions, "apiKey" | "ba
   readonly baseUrl?: string;
   /** How webhook deliveries are verified (Date window, nonce store, …); the secret is apiKey. */
   readonly webhook?: ViduWebhookOptions;
+  /** The deadline of doGenerate's wait, in ms (the core's `wait(id, { timeoutMs })`). Default: the core's 10 minutes. */
+  readonly timeoutMs?: number;
 }
 
 export interface ViduProvider {
@@ -27,7 +29,7 @@ const readEnv = (name: string): string | undefined =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 
 export function createVidu(settings: ViduProviderSettings = {}): ViduProvider {
-  const { webhook, ...clientSettings } = settings;
+  const { webhook, timeoutMs, ...clientSettings } = settings;
   // Read lazily, so that importing `vidu` without the variables set costs nothing and fails nothing.
   let options: ClientOptions | undefined;
   let client: ViduClient | undefined;
@@ -53,6 +55,7 @@ export function createVidu(settings: ViduProviderSettings = {}): ViduProvider {
       },
       apiKey,
       webhook,
+      timeoutMs,
     });
   return { video, videoModel: video };
 }

@@ -24,6 +24,8 @@ export interface ViduVideoModelConfig {
   readonly client: () => ViduClient;
   readonly apiKey: () => string;
   readonly webhook: ViduWebhookOptions | undefined;
+  /** The deadline of doGenerate's wait; undefined: the core's default. */
+  readonly timeoutMs: number | undefined;
 }
 
 const CREATE_PATH = "/model/v1/generation";
@@ -123,7 +125,10 @@ export class ViduVideoModel implements VideoModelV4 {
     const task = await this.#submit(params, options.abortSignal);
     const operation: ViduOperation = { taskId: task.id, model: this.modelId };
     const done = await this.#client()
-      .wait(task.id, signalOption(options.abortSignal))
+      .wait(task.id, {
+        ...signalOption(options.abortSignal),
+        ...(this.#config.timeoutMs === undefined ? {} : { timeoutMs: this.#config.timeoutMs }),
+      })
       .catch((error: unknown) => {
         throw toProviderError(error, this.#readContext(operation));
       });

@@ -81,7 +81,7 @@ describe("errors", () => {
   });
 
   it("a wait past its deadline says which operation to finish later", async () => {
-    const { vidu, sim } = await harness({ timing: SLOW }, { poll: { firstDelayMs: 50, timeoutMs: 300 } });
+    const { vidu, sim } = await harness({ timing: SLOW }, { poll: { firstDelayMs: 50 }, timeoutMs: 300 });
 
     const failure = await generateVideo({
       model: vidu.video("pro"),

@@ -3,15 +3,13 @@
 // `import { env } from "cloudflare:workers"`.
 import {
   createClient as createCoreClient,
-  Fetch,
   layer as coreLayer,
-  Subtle,
   withEnv,
   type ClientOptions,
   type ViduClient,
   type ViduExtend,
 } from "@vidu-extend/core";
-import * as Layer from "effect/Layer";
+import type * as Layer from "effect/Layer";
 
 /** The bindings read here. A generated `Env` (wrangler types) with these names fits. */
 export interface WorkerEnv {
@@ -28,10 +26,10 @@ export const optionsFromEnv = (env: WorkerEnv, options?: ClientOptions): ClientO
 export const createClient = (env: WorkerEnv, options?: ClientOptions): ViduClient =>
   createCoreClient(optionsFromEnv(env, options));
 
-/** The ViduExtend service configured from `env`, with the Worker's own fetch and Web Crypto. */
+/**
+ * The ViduExtend service configured from `env`. The Worker's fetch and Web Crypto are the core's
+ * defaults (the global `fetch` and `crypto.subtle`), so nothing else is provided. Build it inside
+ * the request (or the Durable Object) that uses it: its watcher lives as long as the layer.
+ */
 export const layer = (env: WorkerEnv, options?: ClientOptions): Layer.Layer<ViduExtend> =>
-  Layer.mergeAll(
-    coreLayer(optionsFromEnv(env, options)),
-    Layer.succeed(Fetch, (request: Request) => fetch(request)),
-    Layer.succeed(Subtle, crypto.subtle),
-  );
+  coreLayer(optionsFromEnv(env, options));

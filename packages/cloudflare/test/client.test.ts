@@ -4,7 +4,7 @@ import * as Effect from "effect/Effect";
 import { createClient, layer, ViduExtend, type ProgressEvent } from "../src/index.js";
 
 // The simulator finishes a task in 200–300 ms; poll at that pace rather than the default 2 s.
-const poll = { firstDelayMs: 50, factor: 1, maxIntervalMs: 50, timeoutMs: 10_000 };
+const poll = { firstDelayMs: 50, factor: 1, maxIntervalMs: 50 };
 const params = {
   video_url: "https://cdn.example.com/beach.mp4",
   prompt: "Pull back to the sunset.",

@@ -1,12 +1,32 @@
 // @vidu-extend/core: the Effect service and its Promise facade, the policies as data, the
 // normalised task, the tagged errors and the callback signer/verifier.
-export { createCallbackHub, type CallbackHub, type CallbackSource } from "./client/callback-hub.js";
-export type { CallOptions, ClientOptions, ProgressEvent, WaitOptions } from "./client/options.js";
+export {
+  createCallbackHub,
+  DEFAULT_CALLBACK_KEEP_MS,
+  type CallbackHub,
+  type CallbackHubOptions,
+  type CallbackSource,
+} from "./client/callback-hub.js";
+export {
+  DEFAULT_MAX_CREATES_IN_FLIGHT,
+  DEFAULT_MAX_READS_IN_FLIGHT,
+  DEFAULT_WAIT_TIMEOUT_MS,
+  type CallOptions,
+  type ClientOptions,
+  type ProgressEvent,
+  type WaitOptions,
+} from "./client/options.js";
 export { createClient, runToPromise, type Cancellable, type ViduClient } from "./client/promise.js";
 export { layer, makeViduExtend, ViduExtend, type ViduExtendApi } from "./client/vidu-extend.js";
+export type { WatcherDepth } from "./watcher/task-watcher.js";
 export * from "./errors/index.js";
 export type { LogEvent, Logger } from "./logger.js";
-export { DEFAULT_POLL_POLICY, pollDelay, type PollPolicy } from "./policy/poll-policy.js";
+export {
+  DEFAULT_POLL_POLICY,
+  DEFAULT_SAFETY_POLL_POLICY,
+  pollDelay,
+  type PollPolicy,
+} from "./policy/poll-policy.js";
 export { parseRetryAfter } from "./policy/retry-after.js";
 export {
   DEFAULT_RETRY_POLICY,

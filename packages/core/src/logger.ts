@@ -26,6 +26,10 @@ export type LogEvent =
       readonly progress?: number;
       readonly source: "submit" | "poll" | "callback";
     }
-  | { readonly type: "poll-error"; readonly taskId: string; readonly error: string };
+  | { readonly type: "poll-error"; readonly taskId: string; readonly error: string }
+  /** Every read of the client is held for `delayMs`: the gateway answered 429/503 with Retry-After. */
+  | { readonly type: "pause"; readonly delayMs: number; readonly reason: string }
+  /** An `onProgress` (or another listener) threw; the wait goes on, the throw goes no further. */
+  | { readonly type: "listener-error"; readonly taskId: string; readonly error: string };
 
 export type Logger = (event: LogEvent) => void;

@@ -1,6 +1,7 @@
-// The ViduExtend service for Effect programs on Deno, with the primitives Deno provides: its
-// fetch and its Web Crypto. Deno.env is read when the layer is built, not when it is declared.
-import { Fetch, layer as coreLayer, Subtle, type ClientOptions, type ViduExtend } from "@vidu-extend/core";
+// The ViduExtend service for Effect programs on Deno. Deno's fetch and Web Crypto are the core's
+// defaults (the global `fetch` and `crypto.subtle`), so only the options come from here; Deno.env
+// is read when the layer is built, not when it is declared.
+import { layer as coreLayer, type ClientOptions, type ViduExtend } from "@vidu-extend/core";
 import * as Effect from "effect/Effect";
 import * as Layer from "effect/Layer";
 import { EnvAccessDenied } from "./env-access-denied.ts";
@@ -16,8 +17,4 @@ const configured = (options: ClientOptions) =>
   });
 
 export const layer = (options: ClientOptions = {}): Layer.Layer<ViduExtend, EnvAccessDenied> =>
-  Layer.mergeAll(
-    Layer.unwrap(Effect.map(configured(options), coreLayer)),
-    Layer.succeed(Fetch, (request: Request) => fetch(request)),
-    Layer.succeed(Subtle, crypto.subtle),
-  );
+  Layer.unwrap(Effect.map(configured(options), coreLayer));

@@ -1,16 +1,13 @@
 // The client and the Effect layer, configured from process.env where options say nothing.
-import { webcrypto } from "node:crypto";
 import {
   createClient as createCoreClient,
-  Fetch,
   layer as coreLayer,
-  Subtle,
   withEnv,
   type ClientOptions,
   type ViduClient,
   type ViduExtend,
 } from "@vidu-extend/core";
-import * as Layer from "effect/Layer";
+import type * as Layer from "effect/Layer";
 
 const fromProcessEnv = (name: string) => process.env[name];
 
@@ -19,11 +16,10 @@ export function createClient(options: ClientOptions = {}): ViduClient {
   return createCoreClient(withEnv(fromProcessEnv, options));
 }
 
-/** The ViduExtend service configured from process.env, with Node's fetch and Web Crypto. */
+/**
+ * The ViduExtend service configured from process.env. Node's fetch and Web Crypto are the core's
+ * defaults (the global `fetch` and `crypto.subtle`), so nothing else is provided.
+ */
 export function layer(options: ClientOptions = {}): Layer.Layer<ViduExtend> {
-  return Layer.mergeAll(
-    coreLayer(withEnv(fromProcessEnv, options)),
-    Layer.succeed(Fetch, (request: Request) => fetch(request)),
-    Layer.succeed(Subtle, webcrypto.subtle as SubtleCrypto),
-  );
+  return coreLayer(withEnv(fromProcessEnv, options));
 }

@@ -90,8 +90,10 @@ describe("the Node receiver always answers", () => {
   });
 
   it("a throwing hub subscriber (a wait's onProgress): 200, the event stored, the error reported", async () => {
-    const hub = createCallbackHub();
     const reported: string[] = [];
+    const hub = createCallbackHub({
+      onListenerError: (error, task) => reported.push(`hub ${task.id}: ${(error as Error).message}`),
+    });
     const stored: string[] = [];
     hub.subscribe("t-sub", () => {
       throw new Error("onProgress bug");
@@ -109,7 +111,7 @@ describe("the Node receiver always answers", () => {
     const response = await fetch(url, { method: "POST", headers: signed.headers, body: signed.body });
     expect(response.status).toBe(200);
     expect(stored).toEqual(["completed"]);
-    expect(reported).toEqual(["hub: onProgress bug"]);
+    expect(reported).toEqual(["hub t-sub: onProgress bug"]);
   });
 
   it("its own work failing (onEvent): 500, and the resend of the same delivery is accepted, not a replay", async () => {

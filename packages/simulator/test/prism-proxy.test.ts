@@ -22,7 +22,7 @@ import {
 import { ENVELOPES, RULES } from "./support/rules.js";
 
 const TIMING: Timing = { runMs: { viduq2_pro_extend: 300, viduq2_turbo_extend: 250 }, tickMs: 20, callbackRetryMs: 20 };
-const POLL = { firstDelayMs: 5, maxIntervalMs: 15, timeoutMs: 15_000 };
+const POLL = { firstDelayMs: 5, maxIntervalMs: 15 };
 const RUNNING: Readonly<Record<ModelId, string>> = {
   viduq2_pro_extend: "in_progress",
   viduq2_turbo_extend: "processing",

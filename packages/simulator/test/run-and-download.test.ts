@@ -18,8 +18,7 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const client = () =>
-  createClient({ apiKey: sim.key, baseUrl: sim.url, poll: { firstDelayMs: 5, maxIntervalMs: 15, timeoutMs: 10_000 } });
+const client = () => createClient({ apiKey: sim.key, baseUrl: sim.url, poll: { firstDelayMs: 5, maxIntervalMs: 15 } });
 
 describe("run on the real clock", () => {
   it.each(["viduq2_pro_extend", "viduq2_turbo_extend"] as const)(

@@ -2,7 +2,13 @@
 // verified callbacks and polling as a fallback, download the result, and summarise.
 import { parseArgs } from "node:util";
 import { validateExtendParams } from "@vidu-extend/contract";
-import { createClient, ValidationError, type CompletedTask, type ProgressEvent } from "@vidu-extend/node";
+import {
+  createClient,
+  DEFAULT_POLL_POLICY,
+  ValidationError,
+  type CompletedTask,
+  type ProgressEvent,
+} from "@vidu-extend/node";
 import { listenForCallbacks, type CallbackListener } from "../callback-listener.js";
 import type { Command } from "../command.js";
 import { printJson, type Context } from "../context.js";
@@ -75,6 +81,10 @@ async function extend(args: readonly string[], ctx: Context): Promise<void> {
   const client = createClient({
     apiKey: target.apiKey,
     ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl }),
+    // Interactive, and --listen-callbacks promises "first of callback or poll wins": with callbacks
+    // the CLI keeps the normal schedule instead of the SDK's slow safety one, so that a rejected
+    // delivery does not leave the user waiting for the first safety check.
+    safetyPoll: DEFAULT_POLL_POLICY,
   });
   let listener: CallbackListener | undefined;
   try {

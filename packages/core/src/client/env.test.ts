@@ -10,9 +10,9 @@ describe("withEnv", () => {
     });
   });
   it("lets explicit options win, and ignores blank variables", () => {
-    expect(withEnv(env({ VTRIX_API_KEY: "k" }), { apiKey: "mine", poll: { timeoutMs: 1 } })).toEqual({
+    expect(withEnv(env({ VTRIX_API_KEY: "k" }), { apiKey: "mine", poll: { firstDelayMs: 1 } })).toEqual({
       apiKey: "mine",
-      poll: { timeoutMs: 1 },
+      poll: { firstDelayMs: 1 },
     });
     expect(withEnv(env({ VTRIX_API_KEY: "  ", VTRIX_BASE_URL: "" }))).toEqual({});
   });

@@ -39,7 +39,14 @@ export function progressTracker(
         source,
         ...(task.progress === undefined ? {} : { progress: task.progress }),
       });
-      onProgress?.(event);
+      try {
+        onProgress?.(event);
+      } catch (error) {
+        // The caller's listener failed: the wait goes on, and the throw reaches nobody else
+        // (not the callback receiver, not the watcher).
+        if (logger === undefined) console.error(`onProgress threw for task ${task.id}`, error);
+        else logger({ type: "listener-error", taskId: task.id, error: String(error) });
+      }
       return true;
     },
   };

@@ -2,9 +2,14 @@
 // tagged error itself (`err._tag`, `instanceof`); an aborted signal rejects with its reason.
 import type { ExtendParameters } from "@vidu-extend/contract";
 import * as Effect from "effect/Effect";
+import * as Exit from "effect/Exit";
+import * as Scope from "effect/Scope";
 import type { CompletedTask, Task } from "../task/task.js";
-import type { CallOptions, ClientOptions, WaitOptions } from "./options.js";
-import { makeViduExtend } from "./vidu-extend.js";
+import { resolveOptions, type CallOptions, type ClientOptions, type WaitOptions } from "./options.js";
+import { runToPromise } from "./run-to-promise.js";
+import { makeClientCore } from "./vidu-extend.js";
+
+export { runToPromise };
 
 export interface Cancellable {
   /** Abort stops the call cleanly: no timer or request is left running. It does not cancel the task upstream. */
@@ -16,28 +21,29 @@ export interface ViduClient {
   get(taskId: string, options?: CallOptions & Cancellable): Promise<Task>;
   wait(taskId: string, options?: WaitOptions & Cancellable): Promise<CompletedTask>;
   run(params: ExtendParameters, options?: WaitOptions & Cancellable): Promise<CompletedTask>;
+  /**
+   * Stops the client's watcher: waits still running end (rejecting as interrupted) and no request
+   * is left in flight. Optional: an idle client holds no timer and does not keep a process alive.
+   * Also `await using client = createClient(…)` where the runtime has Symbol.asyncDispose.
+   */
+  close(): Promise<void>;
 }
 
-/** Runs an effect as a Promise, rejecting with its typed error (or the abort reason), never a wrapper. */
-export async function runToPromise<A, E>(effect: Effect.Effect<A, E>, signal?: AbortSignal): Promise<A> {
-  if (signal?.aborted) throw signal.reason;
-  const exit = await Effect.runPromiseExit(effect, signal === undefined ? undefined : { signal });
-  if (exit._tag === "Success") return exit.value;
-  // An abort shows as an Interrupt reason; otherwise the first typed failure, then the first defect.
-  const { reasons } = exit.cause;
-  if (signal?.aborted && reasons.some((reason) => reason._tag === "Interrupt")) throw signal.reason;
-  const failure = reasons.find((reason) => reason._tag === "Fail");
-  if (failure !== undefined) throw failure.error;
-  const defect = reasons.find((reason) => reason._tag === "Die");
-  throw defect === undefined ? new Error("the operation was interrupted") : defect.defect;
-}
-
+/** A client with its own watcher. Invalid options throw a ValidationError here, before anything runs. */
 export function createClient(options: ClientOptions = {}): ViduClient {
-  const service = makeViduExtend(options);
-  return {
+  resolveOptions(options);
+  const scope = Scope.makeUnsafe();
+  const core = Effect.runSync(Scope.provide(makeClientCore(options), scope));
+  const service = core.api;
+  const close = () => Effect.runPromise(Scope.close(scope, Exit.void));
+  const client: ViduClient = {
     submit: (params, call) => runToPromise(service.submit(params, call), call?.signal),
     get: (taskId, call) => runToPromise(service.get(taskId, call), call?.signal),
-    wait: (taskId, call) => runToPromise(service.wait(taskId, call), call?.signal),
-    run: (params, call) => runToPromise(service.run(params, call), call?.signal),
+    // Fiberless: each wait is a watcher entry and a promise (see waitForTaskPromise).
+    wait: (taskId, call) => core.waitPromise(taskId, call, call?.signal),
+    run: (params, call) => core.runPromise(params, call, call?.signal),
+    close,
   };
+  const dispose = (Symbol as { readonly asyncDispose?: symbol }).asyncDispose;
+  return dispose === undefined ? client : Object.assign(client, { [dispose]: close });
 }

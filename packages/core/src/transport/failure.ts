@@ -31,7 +31,9 @@ export type AttemptFailure =
   /** A 2xx whose body is not a task. */
   | { readonly kind: "unreadable"; readonly status: number; readonly detail: string }
   /** A 3xx (status 0: a browser's opaque redirect, code unknown), never followed; `location` redacted, may be "". */
-  | { readonly kind: "redirect"; readonly status: number; readonly location: string };
+  | { readonly kind: "redirect"; readonly status: number; readonly location: string }
+  /** A read not sent: the client-wide pause (Retry-After) began while it was on its way out. */
+  | { readonly kind: "held"; readonly untilMs: number; readonly retryAfterMs: number };
 
 export type Operation =
   | { readonly kind: "create"; readonly model: string }
@@ -48,6 +50,8 @@ export function mayHaveCreated(failure: AttemptFailure): boolean {
       return true;
     case "redirect":
       return redirectMayHaveCreated(failure.status);
+    case "held":
+      return false;
   }
 }
 
@@ -69,6 +73,8 @@ export function isRetryable(policy: RetryPolicy, operation: Operation, failure: 
       return policy.transportErrors;
     case "redirect":
       return false;
+    case "held":
+      return true;
   }
 }
 
@@ -82,6 +88,8 @@ export function describeFailure(failure: AttemptFailure): string {
       return `unreadable ${failure.status} answer`;
     case "redirect":
       return `redirect ${failure.status}`;
+    case "held":
+      return "held by the client-wide pause";
   }
 }
 
@@ -106,7 +114,7 @@ function gatewayRefusal(body: ErrorBody): ValidationError {
 
 function ambiguous(
   operation: Extract<Operation, { kind: "create" }>,
-  failure: AttemptFailure,
+  failure: Exclude<AttemptFailure, { kind: "held" }>,
   attempts: number,
 ): AmbiguousSubmit {
   const what =
@@ -149,8 +157,15 @@ export function toError(
 ): ReadError;
 export function toError(operation: Operation, failure: AttemptFailure, attempts: number): SubmitError | ReadError;
 export function toError(operation: Operation, failure: AttemptFailure, attempts: number): SubmitError | ReadError {
-  if (operation.kind === "create" && mayHaveCreated(failure)) return ambiguous(operation, failure, attempts);
   const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+  if (failure.kind === "held") {
+    return new RateLimited({
+      retryAfterMs: failure.retryAfterMs,
+      attempts,
+      message: `rate limited${tries}: the gateway asked this client to pause reads for ${Math.ceil(failure.retryAfterMs / 1000)} s`,
+    });
+  }
+  if (operation.kind === "create" && mayHaveCreated(failure)) return ambiguous(operation, failure, attempts);
   if (failure.kind === "transport") {
     return new TransportError({
       reason: failure.reason,

@@ -13,6 +13,7 @@ import type { Task } from "../task/task.js";
 import { readErrorBody } from "./error-body.js";
 import { describeFetchFailure, classifyFetchFailure } from "./fetch-failure.js";
 import { describeFailure, isRetryable, toError, type AttemptFailure, type Operation } from "./failure.js";
+import type { Flow } from "../watcher/flow.js";
 import type { Redact } from "./redact.js";
 
 export interface GatewayOptions {
@@ -20,22 +21,28 @@ export interface GatewayOptions {
   readonly apiKey: string | undefined;
   readonly logger: Logger | undefined;
   readonly redact: Redact;
+  /** The client's permits and read pause: each attempt takes its permit before its timer starts. */
+  readonly flow: Flow;
 }
 
 export interface Gateway {
   readonly create: (params: ExtendParameters, retry: RetryPolicy) => Effect.Effect<Task, SubmitError>;
+  /** A read with the policy's retries (a `get`). Waits read through the watcher, one attempt at a time. */
+  readonly read: (taskId: string, retry: RetryPolicy) => Effect.Effect<Task, ReadError>;
   /**
-   * `deadlineMs` (Clock time) bounds every attempt and retry sleep: an attempt is cut at it, and a
-   * retry that would come after it is not made (the read fails at the deadline, having sent nothing
-   * more). A wait passes its own deadline, so that it needs no timer of its own around the read.
+   * One read attempt, no retry, for a caller that holds a read permit already (the watcher). A
+   * 429/503 with Retry-After pauses the client's reads; a read that meets the pause is not sent
+   * and fails `held`.
    */
-  readonly read: (taskId: string, retry: RetryPolicy, deadlineMs?: number) => Effect.Effect<Task, ReadError>;
+  readonly readAttempt: (taskId: string, retry: RetryPolicy, attempt: number) => Effect.Effect<Task, AttemptFailure>;
 }
 
 type Answer = { readonly data?: unknown; readonly error?: unknown; readonly response: Response };
 type Call = (init: { readonly fetch: FetchFn; readonly signal: AbortSignal }) => Promise<Answer>;
 
 const CREATE_PATH = "/model/v1/generation";
+/** Spans without a captured call-site stack: one per attempt, and the stack would be this file's. */
+const NO_STACK = { captureStackTrace: false } as const;
 const READ_PATH = "/model/v1/generation/task/{id}";
 
 function isTaskBody(value: unknown): value is GatewayTask {
@@ -50,30 +57,52 @@ export function makeGateway(options: GatewayOptions): Gateway {
     ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
   });
   const log = options.logger ?? (() => {});
-  const { redact } = options;
+  const { redact, flow } = options;
 
-  /** One HTTP exchange: a task, or what went wrong. Cut at the request timeout or the deadline, whichever is first. */
-  const attempt = (method: string, path: string, call: Call, policy: RetryPolicy, deadlineMs: number, number: number) =>
+  /** One HTTP exchange: a task, or what went wrong. Cut at the request timeout. */
+  const attempt = (method: string, path: string, call: Call, policy: RetryPolicy, number: number) =>
     Effect.gen(function* () {
       const fetch = yield* Fetch;
-      const started = yield* Clock.currentTimeMillis;
-      const timeoutMs = Math.min(policy.requestTimeoutMs, deadlineMs - started);
+      const clock = yield* Clock.Clock;
+      const started = clock.currentTimeMillisUnsafe();
+      const timeoutMs = policy.requestTimeoutMs;
+      const isRead = method === "GET";
       log({ type: "request", method, path, attempt: number });
       // Set once the gateway answered: a failure after that happened while reading the body.
       let answered = false;
+      let held: AttemptFailure | undefined;
+      let pausedMs = 0;
       const tracked: FetchFn = async (request) => {
+        // Checked and set here, synchronously beside the send and the answer, so that no read
+        // leaves between a 429's arrival and the pause it asks for.
+        const now = clock.currentTimeMillisUnsafe();
+        if (isRead && flow.pausedUntil() > now) {
+          const untilMs = flow.pausedUntil();
+          held = { kind: "held", untilMs, retryAfterMs: untilMs - now };
+          throw new Error("held by the client-wide pause");
+        }
         const response = await fetch(request);
         answered = true;
+        if (isRead && (response.status === 429 || response.status === 503)) {
+          const at = clock.currentTimeMillisUnsafe();
+          const retryAfterMs = parseRetryAfter(response.headers, at);
+          if (retryAfterMs !== undefined && retryAfterMs > 0) {
+            pausedMs = Math.min(retryAfterMs, policy.maxRetryAfterMs);
+            flow.pause(at + pausedMs, at, `status ${response.status}`);
+          }
+        }
         return response;
       };
       const outcome = yield* Effect.tryPromise({
         try: (signal) => call({ fetch: tracked, signal }),
-        catch: (error): AttemptFailure => ({
-          kind: "transport",
-          reason: answered ? "reset" : classifyFetchFailure(error),
-          detail: redact(describeFetchFailure(error)),
-        }),
+        catch: (error): AttemptFailure =>
+          held ?? {
+            kind: "transport",
+            reason: answered ? "reset" : classifyFetchFailure(error),
+            detail: redact(describeFetchFailure(error)),
+          },
       }).pipe(Effect.timeoutOption(timeoutMs));
+      if (pausedMs > 0) yield* Effect.annotateCurrentSpan("vidu.pause_ms", pausedMs);
       if (outcome._tag === "None") {
         return yield* Effect.fail<AttemptFailure>({
           kind: "transport",
@@ -82,7 +111,8 @@ export function makeGateway(options: GatewayOptions): Gateway {
         });
       }
       const { data, error, response } = outcome.value;
-      const now = yield* Clock.currentTimeMillis;
+      const now = clock.currentTimeMillisUnsafe();
+      yield* Effect.annotateCurrentSpan("http.response.status_code", response.status);
       log({ type: "response", method, path, status: response.status, durationMs: now - started });
       // Redirects are never followed (see the calls below); a browser shows one as an opaque status 0.
       if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
@@ -119,7 +149,26 @@ export function makeGateway(options: GatewayOptions): Gateway {
         });
       }
       return normalizeTask(parsed);
+    }).pipe(
+      Effect.withSpan(
+        `vidu.http ${method}`,
+        {
+          attributes: { "http.request.method": method, "url.path": path, "vidu.attempt": number },
+        },
+        NO_STACK,
+      ),
+    );
+  /** Each attempt of `operation` under its permit, taken before the attempt (and its timer) starts. */
+  const permitted = <A, E, R>(operation: Operation, effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => {
+    if (operation.kind === "create") return flow.creates.withPermit(effect);
+    // A get waits out the client-wide pause before queueing for a read permit.
+    return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const waitMs = flow.pausedUntil() - now;
+      return waitMs > 0
+        ? Effect.andThen(Effect.sleep(waitMs), flow.reads.withPermit(effect))
+        : flow.reads.withPermit(effect);
     });
+  };
 
   /** Attempts until one succeeds, the failure is not retryable, or the policy's attempts are spent. */
   const withRetries = <E>(
@@ -129,24 +178,17 @@ export function makeGateway(options: GatewayOptions): Gateway {
     call: Call,
     policy: RetryPolicy,
     finalError: (failure: AttemptFailure, attempts: number) => E,
-    deadlineMs = Number.POSITIVE_INFINITY,
   ): Effect.Effect<Task, E> =>
     Effect.gen(function* () {
       for (let number = 1; ; number++) {
-        const result = yield* Effect.result(attempt(method, path, call, policy, deadlineMs, number));
+        const result = yield* Effect.result(permitted(operation, attempt(method, path, call, policy, number)));
         if (result._tag === "Success") return result.success;
         const failure = result.failure;
         if (number >= policy.attempts || !isRetryable(policy, operation, failure)) {
           return yield* Effect.fail(finalError(failure, number));
         }
-        const retryAfterMs = failure.kind === "http" ? failure.retryAfterMs : undefined;
+        const retryAfterMs = failure.kind === "http" || failure.kind === "held" ? failure.retryAfterMs : undefined;
         const delayMs = retryDelay(policy, number, (yield* Jitter)(), retryAfterMs);
-        const now = yield* Clock.currentTimeMillis;
-        if (now + delayMs >= deadlineMs) {
-          // The pause still holds (a Retry-After is honoured to the end); the caller's deadline comes first.
-          yield* Effect.sleep(deadlineMs - now);
-          return yield* Effect.fail(finalError(failure, number));
-        }
         log({
           type: "retry",
           method,
@@ -156,10 +198,27 @@ export function makeGateway(options: GatewayOptions): Gateway {
           reason: describeFailure(failure),
           ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
         });
-        yield* Effect.sleep(delayMs);
+        yield* Effect.sleep(delayMs).pipe(
+          Effect.withSpan(
+            "vidu.retry",
+            {
+              attributes: {
+                "vidu.attempt": number,
+                "vidu.retry.reason": describeFailure(failure),
+                "vidu.retry.delay_ms": delayMs,
+              },
+            },
+            NO_STACK,
+          ),
+        );
       }
     });
 
+  const readPath = (taskId: string) => READ_PATH.replace("{id}", encodeURIComponent(taskId));
+  const readCall =
+    (taskId: string): Call =>
+    ({ fetch, signal }) =>
+      client.GET(READ_PATH, { params: { path: { id: taskId } }, parseAs: "text", fetch, signal, redirect: "manual" });
   return {
     create: (params, policy) => {
       const operation = { kind: "create", model: params.model } as const;
@@ -181,24 +240,17 @@ export function makeGateway(options: GatewayOptions): Gateway {
         (failure, attempts): SubmitError => toError(operation, failure, attempts),
       );
     },
-    read: (taskId, policy, deadlineMs) => {
+    read: (taskId, policy) => {
       const operation = { kind: "read", taskId } as const;
       return withRetries(
         operation,
         "GET",
-        READ_PATH.replace("{id}", encodeURIComponent(taskId)),
-        ({ fetch, signal }) =>
-          client.GET(READ_PATH, {
-            params: { path: { id: taskId } },
-            parseAs: "text",
-            fetch,
-            signal,
-            redirect: "manual",
-          }),
+        readPath(taskId),
+        readCall(taskId),
         policy,
         (failure, attempts): ReadError => toError(operation, failure, attempts),
-        deadlineMs,
       );
     },
+    readAttempt: (taskId, policy, number) => attempt("GET", readPath(taskId), readCall(taskId), policy, number),
   };
 }

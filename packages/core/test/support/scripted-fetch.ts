@@ -1,6 +1,7 @@
 // A fetch that answers from a script, records what it was asked, and can hang until aborted:
 // injected into the client, so no global is touched and no server is needed.
 import * as Effect from "effect/Effect";
+import type * as Exit from "effect/Exit";
 
 export type Reply = Response | Error | "hang" | ((request: Request) => Response | Error | Promise<Response>);
 
@@ -58,3 +59,10 @@ export const flush = Effect.promise(() => new Promise<void>((resolve) => setImme
 );
 
 export const KEY = "sk-test-9f8e7d6c5b4a";
+
+/** The typed failure of an exit (its first Fail reason), or the exit itself when it did not fail so. */
+export const failureOf = (exit: Exit.Exit<unknown, unknown>): unknown => {
+  if (exit._tag === "Success") return exit;
+  const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail");
+  return failure === undefined ? exit : failure.error;
+};

@@ -6,6 +6,6 @@ const QUICK = {
   tickMs: 20,
   callbackRetryMs: 50,
 } as const;
-export const QUICK_POLL = { firstDelayMs: 20, maxIntervalMs: 50, timeoutMs: 20_000 } as const;
+export const QUICK_POLL = { firstDelayMs: 20, maxIntervalMs: 50 } as const;
 
 export const quickSimulator = (options: SimulatorOptions = {}) => startSimulator({ timing: QUICK, ...options });
