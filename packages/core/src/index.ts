@@ -31,3 +31,5 @@ export {
 export type { ExtendParameters, ModelId, Violation, Warning } from "@vidu-extend/contract";
 export * from "./callbacks/index.js";
 export { ENV, withEnv, type EnvReader } from "./client/env.js";
+// Batches: many jobs under the concurrency cap, resumable from a journal (src/batch).
+export * from "./batch/index.js";
