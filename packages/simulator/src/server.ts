@@ -20,6 +20,20 @@ export interface Counters {
   faults: Record<string, number>;
 }
 
+/** One create request as the simulator saw it (wall-clock ms), for tests that check what a client sent. */
+export interface CreateLogEntry {
+  readonly receivedAt: number;
+  /** When the answer (or the fault that replaced it) was given. */
+  answeredAt?: number;
+  /** `recorded` (answered 200), `refused` (4xx), a fault label (`drop-after-record`, `status-429`, …). */
+  outcome?: string;
+  /** Whether a task was created: true for `recorded` and for faults after recording. */
+  created?: boolean;
+  taskId?: string;
+  /** The request's `payload` parameter, which tests use to tell jobs apart. */
+  payload?: string;
+}
+
 export interface RouteContext {
   readonly store: TaskStore;
   readonly keys: ReadonlySet<string>;
@@ -29,6 +43,7 @@ export interface RouteContext {
   readonly charge: (key: string, credits: number) => boolean;
   readonly counters: Counters;
   readonly seenBodies: Set<string>;
+  readonly createLog: CreateLogEntry[];
 }
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -74,6 +89,8 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+const faultLabel = (fault: Fault) => (fault.kind === "status" ? `status-${fault.status}` : fault.kind);
+
 /** Answers a fault that replaces the answer; false when the request goes on. */
 function applyFault(
   fault: Fault,
@@ -83,7 +100,7 @@ function applyFault(
   task?: SimTask,
   baseUrl?: string,
 ): boolean {
-  const label = fault.kind === "status" ? `status-${fault.status}` : fault.kind;
+  const label = faultLabel(fault);
   const count = () => (counters.faults[label] = (counters.faults[label] ?? 0) + 1);
   if (phase === "before") {
     if (fault.kind === "status") {
@@ -142,10 +159,31 @@ function applyFault(
 }
 
 async function create(req: IncomingMessage, res: ServerResponse, key: string, ctx: RouteContext): Promise<void> {
+  const entry: CreateLogEntry = { receivedAt: Date.now() };
+  ctx.createLog.push(entry);
+  try {
+    await createTask(req, res, key, ctx, entry);
+  } finally {
+    entry.answeredAt = Date.now();
+    entry.created = entry.taskId !== undefined;
+    entry.outcome ??= res.statusCode >= 400 ? "refused" : "recorded";
+  }
+}
+
+async function createTask(
+  req: IncomingMessage,
+  res: ServerResponse,
+  key: string,
+  ctx: RouteContext,
+  entry: CreateLogEntry,
+): Promise<void> {
   ctx.counters.creates++;
   const { fault, slowMs } = ctx.createFault();
   if (slowMs > 0) await delay(slowMs);
-  if (applyFault(fault, res, ctx.counters, "before")) return;
+  if (applyFault(fault, res, ctx.counters, "before")) {
+    entry.outcome = faultLabel(fault);
+    return;
+  }
   const raw = await readBody(req);
   if (raw === undefined) {
     ctx.counters.refused++;
@@ -177,13 +215,18 @@ async function create(req: IncomingMessage, res: ServerResponse, key: string, ct
     return error(res, 400, first?.code ?? "invalid_parameter", message);
   }
   const params: ExtendParameters = checked.value;
+  if (params.payload !== undefined) entry.payload = params.payload;
   if (!ctx.charge(key, params.duration ?? 5)) {
     ctx.counters.refused++;
     return error(res, 403, "insufficient_balance", "Insufficient balance: top up the account");
   }
   const task = ctx.store.create(key, params);
   ctx.counters.recorded++;
-  if (applyFault(fault, res, ctx.counters, "after", task, ctx.baseUrl())) return;
+  entry.taskId = task.id;
+  if (applyFault(fault, res, ctx.counters, "after", task, ctx.baseUrl())) {
+    entry.outcome = faultLabel(fault);
+    return;
+  }
   send(res, 200, taskBody(task, ctx.baseUrl()));
 }
 
