@@ -50,7 +50,8 @@ describe("maxInProgressPerKey", () => {
 
   it("stats().maxInProgressSeen is the most tasks of one key that ran at once", async () => {
     const clock = manualClock();
-    const s = (sim = await startSimulator({ clock, maxInProgressPerKey: 10, keys: ["key-a", "key-b"] }));
+    const s = await startSimulator({ clock, maxInProgressPerKey: 10, keys: ["key-a", "key-b"] });
+    sim = s;
     for (let i = 0; i < 3; i++)
       await createTask(s.url, "key-a", "viduq2_turbo_extend", { video_url: VIDEO_URL, prompt: `a ${i}` });
     await createTask(s.url, "key-b", "viduq2_turbo_extend");
