@@ -12,6 +12,8 @@ export interface Context {
   taskId?: string;
   /** False when the task lives in the embedded simulator, which ends with this process. */
   resumable?: boolean;
+  /** Set by a command that finishes with an exit code of its own (batch: 7, 8, 12, …). */
+  exitCode?: number;
 }
 
 export const printJson = (ctx: Context, value: unknown) => void ctx.out.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -7,6 +7,8 @@ With it, they use the real gateway (VTRIX_BASE_URL overrides its address).
 
 Usage:
   vidu-extend extend --model pro|turbo (--video-url <url> | --video-creation-id <id>) [options]
+  vidu-extend batch <jobs.jsonl|jobs.csv> --out <dir> [--concurrency 5] [--max-credits N] [--json]
+  vidu-extend batch --resume <dir> [--concurrency N] [--max-credits N] [--resend-ambiguous] [--json]
   vidu-extend status <task id> [--json]
   vidu-extend wait <task id> [--timeout <duration>] [--output <file>] [--json]
   vidu-extend verify-callback [--file <captured request> | stdin] [--secret <key>] [--url <callback url>] [--max-skew <s>] [--json]
@@ -30,6 +32,26 @@ extend behaviour:
   --output, -o <file>          download the finished video
   --timeout <duration>         give up waiting after this (e.g. 90, 90s, 10m; default 10m)
   --json                       machine-readable output on stdout; notes on stderr
+
+batch: one job per line, named like the extend flags (JSONL objects, or CSV with a header row):
+  model (pro, turbo or a full id), video-url | video-creation-id, image (CSV: a|b), prompt, duration,
+  resolution, watermark, wm-url, wm-position, meta-data, payload, callback-url; optional key (unique)
+  and output (the video's file name in <dir>; default <key>.mp4 or job-NNNN.mp4).
+  Every line is checked first: any problem → exit 3 listing every one by line, nothing sent.
+  --concurrency <n>            tasks in flight at once (default 5, the upstream cap): a job holds its
+                               slot from its create until its task finishes
+  --max-credits <n>            start no job once finished tasks reported n credits (exit 12)
+  --ambiguous-hold <duration>  how long a job whose create may have reached the gateway keeps its
+                               slot (its task may run unseen; default 2m)
+  --resend-ambiguous           with --resume: send those jobs AGAIN (a task may already exist and be
+                               billed: the API has no idempotency key)
+  <dir> gets batch.json (the plan), journal.jsonl (each create is recorded before it is sent),
+  results.jsonl (line, key, task id, status, file, credits, error), summary.json and the videos.
+  A 429 pauses every create of the batch. Ctrl-C stops starting jobs and prints the resume command;
+  vidu-extend batch --resume <dir> continues after anything, kill -9 included: a job with a task id
+  is waited for, never resent; a job whose create was in flight is reported ambiguous, not resent.
+  Exit: 0 all completed, 7 some ambiguous (first), 8 some failed, 130 Ctrl-C, 9 some unfinished,
+  12 --max-credits reached. A terminal shows one live block; otherwise one line per change.
 
 On a terminal, a live line shows the status, progress, elapsed time and task id. Ctrl-C stops
 waiting without cancelling the task, and prints how to resume.

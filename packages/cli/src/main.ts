@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // vidu-extend: dispatches the command, turns Ctrl-C into a clean stop, and every failure into
 // one readable paragraph (or JSON) and its exit code.
+import { batch } from "./commands/batch.js";
 import { extend } from "./commands/extend.js";
 import { simulator } from "./commands/simulator.js";
 import { status, wait } from "./commands/status.js";
@@ -16,6 +17,7 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[], ctx: Context) 
   wait,
   "verify-callback": verifyCallbackCommand,
   simulator,
+  batch,
 };
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -51,10 +53,10 @@ async function main(argv: readonly string[]): Promise<number> {
     const run = COMMANDS[command];
     if (run === undefined)
       throw new UsageError(
-        `unknown command ${JSON.stringify(command)}: use extend, status, wait, verify-callback or simulator`,
+        `unknown command ${JSON.stringify(command)}: use extend, batch, status, wait, verify-callback or simulator`,
       );
     await run(args, ctx);
-    return EXIT.ok;
+    return ctx.exitCode ?? EXIT.ok;
   } catch (error) {
     if (controller.signal.aborted) {
       if (ctx.taskId !== undefined && ctx.resumable !== false) {
