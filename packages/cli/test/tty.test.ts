@@ -79,7 +79,7 @@ describe.runIf(hasScript).concurrent("on a terminal", () => {
     }
     // The end: a full bar.
     expect(drawn.find((f) => f.status === "completed")).toMatchObject({ filled: BAR_WIDTH, empty: 0, percent: 100 });
-    expect(run.stdout).toMatch(/\r\x1b\[2Kprocessing  \[#+-+\] +\d+% +\d+\.\ds {2}task d[0-9a-v]{19}/);
+    expect(run.stdout).toMatch(/\r\x1b\[2Kprocessing {2}\[#+-+\] +\d+% +\d+\.\ds {2}task d[0-9a-v]{19}/);
     expectNoKey(run);
   });
 

@@ -87,7 +87,14 @@ describe("runBatch scheduling", () => {
   it.effect("stops starting jobs once finished tasks report maxCredits, and says so", () =>
     Effect.gen(function* () {
       const gateway = clockGateway({ runMs: 1_000, creditsPerTask: 5 });
-      const { exit } = yield* runToEnd(gateway.client, jobs(10), { concurrency: 1, maxCredits: 20 });
+      // A journal that takes a moment (as a file's fsync does) must not let a job start past the budget.
+      const slowJournal = memoryJournal();
+      const journal = {
+        append: (entry: BatchJournalEntry) =>
+          new Promise<void>((resolve) => setImmediate(() => resolve(slowJournal.append(entry)))),
+        replay: () => slowJournal.replay(),
+      };
+      const { exit } = yield* runToEnd(gateway.client, jobs(10), { concurrency: 1, maxCredits: 20, journal });
       const report = Exit.isSuccess(exit) ? exit.value : undefined;
       expect(report?.credits).toBe(20);
       expect(report?.counts).toMatchObject({ completed: 4, "not-started": 6 });

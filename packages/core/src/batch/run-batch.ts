@@ -253,6 +253,10 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
           ),
           Effect.as(aborted, undefined),
         );
+        // Credits count before the slot is free: the next start must see them (maxCredits).
+        if (waited?._tag === "Success") addCredits(waited.success.usage?.credits);
+        else if (waited?._tag === "Failure" && waited.failure._tag === "TaskFailed")
+          addCredits(waited.failure.task.usage?.credits);
         if (holdsSlot) yield* release;
         if (waited === undefined) {
           noteAbort();
@@ -271,7 +275,6 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
             at: yield* Clock.currentTimeMillis,
           });
           finish(job, { status: "completed", taskId, ...(used === undefined ? {} : { credits: used }) });
-          addCredits(used);
           yield* saveResult(job, task);
           return;
         }
@@ -295,7 +298,6 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
             error: { code, message: failure.message },
             ...(used === undefined ? {} : { credits: used }),
           });
-          addCredits(used);
           return;
         }
         // A deadline or an account problem: the task exists and may still finish; a later run waits again.
