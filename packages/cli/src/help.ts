@@ -7,7 +7,7 @@ With it, they use the real gateway (VTRIX_BASE_URL overrides its address).
 
 Usage:
   vidu-extend extend --model pro|turbo (--video-url <url> | --video-creation-id <id>) [options]
-  vidu-extend batch <jobs.jsonl|jobs.csv> --out <dir> [--concurrency 5] [--max-credits N] [--json]
+  vidu-extend batch <jobs.jsonl|jobs.csv> --out <dir> [--concurrency 5] [--max-credits N] [--poll <duration>] [--json]
   vidu-extend batch --resume <dir> [--concurrency N] [--max-credits N] [--resend-ambiguous] [--json]
   vidu-extend status <task id> [--json]
   vidu-extend wait <task id> [--timeout <duration>] [--output <file>] [--json]
@@ -43,6 +43,7 @@ batch: one job per line, named like the extend flags (JSONL objects, or CSV with
   --max-credits <n>            start no job once finished tasks reported n credits (exit 12)
   --ambiguous-hold <duration>  how long a job whose create may have reached the gateway keeps its
                                slot (its task may run unseen; default 2m)
+  --poll <duration>            read each task at this fixed interval (default 2s, growing to 8s)
   --resend-ambiguous           with --resume: send those jobs AGAIN (a task may already exist and be
                                billed: the API has no idempotency key)
   <dir> gets batch.json (the plan), journal.jsonl (each create is recorded before it is sent),
