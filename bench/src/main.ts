@@ -1,15 +1,16 @@
 // `pnpm bench`: every part in order (or `--only overhead,size`), then RESULTS.md and results.json.
 import { parseArgs } from "node:util";
+import { runBatchBench } from "./batch.js";
 import { runCallbacks } from "./callbacks.js";
 import { describeMachine } from "./machine.js";
 import { runOverhead } from "./overhead.js";
 import { runPolling } from "./polling.js";
-import { writeResults, type Results } from "./report.js";
+import { previousResults, writeResults, type Results } from "./report.js";
 import { runScale } from "./scale.js";
 import { runSize } from "./size.js";
 import { runSoak } from "./soak.js";
 
-const PARTS = ["overhead", "scale", "polling", "size", "callbacks", "soak"] as const;
+const PARTS = ["overhead", "scale", "polling", "size", "callbacks", "soak", "batch"] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
@@ -17,7 +18,12 @@ const only = values.only === undefined ? [...PARTS] : values.only.split(",").map
 for (const part of only)
   if (!PARTS.includes(part as Part)) throw new Error(`--only: unknown part ${part}; parts: ${PARTS.join(", ")}`);
 
-const results: Results = { machine: describeMachine(), errors: {} };
+// With --only, the other parts keep their figures from the last run.
+const results: Results = {
+  ...(values.only === undefined ? {} : previousResults()),
+  machine: describeMachine(),
+  errors: {},
+};
 const started = performance.now();
 const runners: Record<Part, () => Promise<unknown>> = {
   overhead: async () => (results.overhead = await runOverhead()),
@@ -26,6 +32,7 @@ const runners: Record<Part, () => Promise<unknown>> = {
   size: async () => (results.size = await runSize()),
   callbacks: async () => (results.callbacks = await runCallbacks()),
   soak: async () => (results.soak = await runSoak()),
+  batch: async () => (results.batch = await runBatchBench()),
 };
 for (const part of PARTS) {
   if (!only.includes(part)) continue;

@@ -1,7 +1,8 @@
 // Writes the figures: bench/RESULTS.md (tables) and bench/results.json (everything).
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { BatchBenchResult } from "./batch.js";
 import type { CallbacksResult } from "./callbacks.js";
 import type { Machine } from "./machine.js";
 import type { OverheadResult } from "./overhead.js";
@@ -20,6 +21,7 @@ export interface Results {
   size?: SizeResult;
   callbacks?: CallbacksResult;
   soak?: SoakResult;
+  batch?: BatchBenchResult;
   errors: Record<string, string>;
 }
 
@@ -239,9 +241,54 @@ export function renderMarkdown(r: Results): string {
       "",
     );
   }
+  if (r.batch !== undefined) {
+    const b = r.batch;
+    out.push(
+      `## 7. Batch: ${b.jobs} jobs through runBatch (target: slot utilisation ≥ 95 % of the ideal)`,
+      "",
+      `\`runBatchPromise\` with the Node file journal (fsync per group of entries) on local disk, concurrency ${b.concurrency}, against a simulator in a child process (every task runs ${b.runMs} ms, tick ${b.simulatorTickMs} ms, at most ${b.concurrency} in progress per key), reading each task every ${b.pollIntervalMs} ms. Ideal = jobs × run time / concurrency. Machine load average (1 min) ${b.loadAverage.before} before, ${b.loadAverage.after} after.`,
+      "",
+      table(
+        ["figure", "value", "target"],
+        [
+          ["jobs completed", `${b.completed} / ${b.jobs}`, mark(b.completed === b.jobs)],
+          ["wall time / ideal (s)", `${b.wallSeconds} / ${b.idealSeconds}`, "—"],
+          ["slot utilisation (ideal / wall)", `${round(b.utilisation * 100, 1)} %`, mark(b.utilisation >= 0.95)],
+          ["overhead per job beyond its run time (ms)", b.overheadPerJobMs, "—"],
+          ["reads per job", b.readsPerJob, "—"],
+          [
+            "creates per job / duplicate creates",
+            `${b.createsPerJob} / ${b.duplicateCreates}`,
+            mark(b.duplicateCreates === 0),
+          ],
+          [
+            "most tasks in progress at once (simulator)",
+            b.maxInProgressSeen,
+            mark(b.maxInProgressSeen <= b.concurrency),
+          ],
+          ["journal entries / bytes per job", `${b.journal.entriesPerJob} / ${b.journal.bytesPerJob}`, "—"],
+          [
+            "journal append to durable, mean (ms)",
+            Object.entries(b.journal.meanAppendMs)
+              .map(([type, ms]) => `${type} ${ms}`)
+              .join(", "),
+            "—",
+          ],
+          ["journal time before each create (its entry durable, ms)", b.journal.criticalPathPerJobMs, "—"],
+        ],
+      ),
+      "",
+    );
+  }
   for (const [part, error] of Object.entries(r.errors))
     out.push(`## ${part}: did not finish`, "", "```", error, "```", "");
   return out.join("\n");
+}
+
+/** The figures of the last run, kept for the parts a partial run (`--only`) does not measure. */
+export function previousResults(): Partial<Results> {
+  const path = join(root, "results.json");
+  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Partial<Results>) : {};
 }
 
 export function writeResults(results: Results): void {

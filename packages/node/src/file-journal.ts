@@ -1,7 +1,11 @@
-// A batch journal in a file: one JSON entry per line, append-only, fsynced before `append`
-// resolves (so a create is sent only once its "submitting" line is on disk). Appends that
-// arrive together share one write and one fsync. A process killed mid-write can leave a torn
-// last line: replay ignores it and cuts it off, so that the next append starts a clean line.
+// A batch journal in a file: one JSON entry per line, append-only. The entries a crash must not
+// lose ("batch", "submitting": a create is sent only once its line is on disk; "submitted": the
+// task id) are fsynced before `append` resolves. The others (a task's end, a saved file, a
+// refusal) are written but fsynced with the next entry that must be: losing one to a power cut
+// only means waiting for that task or saving its file again, and an fsync for each would sit in
+// front of the next create. A killed process loses nothing written. Appends that arrive together
+// share one write (and at most one fsync). A process killed mid-write can leave a torn last line:
+// replay ignores it and cuts it off, so that the next append starts a clean line.
 import { open, readFile, truncate, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { BatchJournal, BatchJournalEntry } from "@vidu-extend/core";
@@ -11,8 +15,12 @@ export class JournalFileError extends Error {
   override readonly name = "JournalFileError";
 }
 
+/** Entries whose loss could send a create twice or lose a paid task: durable before append resolves. */
+const MUST_SYNC: ReadonlySet<BatchJournalEntry["type"]> = new Set(["batch", "submitting", "submitted"]);
+
 interface Pending {
   readonly line: string;
+  readonly sync: boolean;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -42,7 +50,7 @@ export function fileJournal(path: string): FileJournal {
       try {
         const out = await file();
         await out.write(group.map((p) => p.line).join(""));
-        await out.sync();
+        if (group.some((p) => p.sync)) await out.sync();
         for (const p of group) p.resolve();
       } catch (error) {
         for (const p of group) p.reject(error);
@@ -54,7 +62,7 @@ export function fileJournal(path: string): FileJournal {
   return {
     append: (entry: BatchJournalEntry) =>
       new Promise<void>((resolve, reject) => {
-        pending.push({ line: `${JSON.stringify(entry)}\n`, resolve, reject });
+        pending.push({ line: `${JSON.stringify(entry)}\n`, sync: MUST_SYNC.has(entry.type), resolve, reject });
         flushing ??= flush();
       }),
     replay: async () => {
