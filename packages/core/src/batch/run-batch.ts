@@ -93,18 +93,24 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
     const pauses = { count: 0, totalMs: 0 };
     let stopped: { reason: StopReason; message: string } | undefined;
 
-    const counts = (): BatchCounts => {
-      const all: Record<JobStatus, number> = {
-        "not-started": 0,
-        submitting: 0,
-        running: 0,
-        completed: 0,
-        failed: 0,
-        ambiguous: 0,
-        unfinished: 0,
-      };
-      for (const state of states) all[state.status]++;
-      return all;
+    // Kept as jobs change, so that an event costs the same for 10 jobs or 10,000.
+    const tally: Record<JobStatus, number> = {
+      "not-started": jobs.length,
+      submitting: 0,
+      running: 0,
+      completed: 0,
+      failed: 0,
+      ambiguous: 0,
+      unfinished: 0,
+    };
+    const counts = (): BatchCounts => ({ ...tally });
+    const update = (job: number, patch: Partial<JobState>) => {
+      const state = states[job] as JobState;
+      if (patch.status !== undefined && patch.status !== state.status) {
+        tally[state.status]--;
+        tally[patch.status]++;
+      }
+      Object.assign(state, patch);
     };
     const emit = (event: BatchEventBody) => options.onEvent?.({ ...event, counts: counts(), slotsInUse } as BatchEvent);
     const keyOf = (job: number) => (jobs[job] as BatchJob).key;
@@ -204,8 +210,8 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
         holds.push(yield* Effect.forkDetach(Effect.andThen(Effect.sleep(remaining), release)));
       });
 
-    const finish = (job: number, update: Omit<JobState, "status"> & { status: JobStatus }) => {
-      Object.assign(states[job] as JobState, update);
+    const finish = (job: number, patch: JobState) => {
+      update(job, patch);
       emit({ type: "finished", result: result(job) });
     };
 
@@ -224,14 +230,14 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
           return;
         }
         yield* append({ type: "saved", job, file: saved.success, at: yield* Clock.currentTimeMillis });
-        (states[job] as JobState).file = saved.success;
+        update(job, { file: saved.success });
         emit({ type: "saved", job, ...withKey(job), file: saved.success });
       });
 
     /** Waits for a created task (holding a slot when `holdsSlot`), records its end, then saves it. */
     const follow = (job: number, taskId: string, holdsSlot: boolean, known?: Task) =>
       Effect.gen(function* () {
-        Object.assign(states[job] as JobState, { status: "running", taskId });
+        update(job, { status: "running", taskId });
         let lastStatus = known?.status;
         const waited = yield* Effect.raceFirst(
           Effect.result(
@@ -327,7 +333,7 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
           }
           const sentAt = yield* Clock.currentTimeMillis;
           yield* append({ type: "submitting", job, ...withKey(job), at: sentAt });
-          (states[job] as JobState).status = "submitting";
+          update(job, { status: "submitting" });
           emit({ type: "submitting", job, ...withKey(job) });
           const created = yield* Effect.result(
             client.submit(params, {
@@ -340,7 +346,7 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
           if (created._tag === "Success") {
             const task = created.success;
             yield* append({ type: "submitted", job, taskId: task.id, at: yield* Clock.currentTimeMillis });
-            Object.assign(states[job] as JobState, { status: "running", taskId: task.id });
+            update(job, { status: "running", taskId: task.id });
             emit({ type: "submitted", job, ...withKey(job), taskId: task.id });
             return yield* follow(job, task.id, true, task);
           }
@@ -381,7 +387,6 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
     const queue: number[] = [];
     const running: Fiber.Fiber<void, BatchJournalError>[] = [];
     for (const [job, record] of records.entries()) {
-      const state = states[job] as JobState;
       const ambiguousMessage =
         "its create was being sent when an earlier run stopped: a task may exist (and be billed); it was not sent again";
       switch (record.phase) {
@@ -390,7 +395,7 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
           break;
         case "refused":
           if (record.retryable) queue.push(job);
-          else Object.assign(state, { status: "failed", error: { code: record.code, message: record.message } });
+          else update(job, { status: "failed", error: { code: record.code, message: record.message } });
           break;
         case "submitting":
         case "ambiguous":
@@ -398,7 +403,7 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
             queue.push(job);
             break;
           }
-          Object.assign(state, {
+          update(job, {
             status: "ambiguous",
             error: { code: "ambiguous", message: record.phase === "ambiguous" ? record.message : ambiguousMessage },
           });
@@ -407,13 +412,13 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
         case "submitted": {
           const holdsSlot = yield* slots.takeIfAvailable(1);
           if (holdsSlot) slotsInUse++;
-          Object.assign(state, { status: "running", taskId: record.taskId });
+          update(job, { status: "running", taskId: record.taskId });
           running.push(yield* Effect.forkChild(follow(job, record.taskId, holdsSlot)));
           break;
         }
         case "finished":
           credits += record.credits ?? 0;
-          Object.assign(state, {
+          update(job, {
             status: record.status,
             taskId: record.taskId,
             ...(record.credits === undefined ? {} : { credits: record.credits }),
@@ -427,7 +432,7 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
           break;
         case "saved":
           credits += record.credits ?? 0;
-          Object.assign(state, {
+          update(job, {
             status: "completed",
             taskId: record.taskId,
             file: record.file,
