@@ -48,7 +48,7 @@ export interface BatchBenchResult {
 const JOBS = Number(process.env["BATCH_BENCH_JOBS"] ?? 500);
 const CONCURRENCY = 5;
 const RUN_MS = 1_000;
-const TICK_MS = 10;
+const TICK_MS = 5;
 const POLL_MS = 20;
 
 /** Times every append, by entry type. */
