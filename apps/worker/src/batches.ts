@@ -1,9 +1,16 @@
-// Batches: POST /v1/batches stores the jobs in a Durable Object (one per batch) and queues one
-// message per job; the queue consumer submits each job once it holds an in-flight slot (the
+// Batches: POST /v1/batches stores the jobs in a Durable Object (one per batch), each job's
+// progress as entries of core's batch journal protocol (submitting before the create, the task
+// id after, ambiguous never resent), and queues one message per job; the queue consumer submits each job once it holds an in-flight slot (the
 // Limiter). A job waiting for a slot is re-sent with a delay (waiting is not a failure and does
 // not use up the message's retries); a 429 is retried with the delay the gateway asked for; an
 // ambiguous create is recorded as such and never sent again.
-import { createClient, type ExtendParameters } from "@vidu-extend/cloudflare";
+import {
+  createClient,
+  replayJournal,
+  type BatchJournalEntry,
+  type ExtendParameters,
+  type JobRecord,
+} from "@vidu-extend/cloudflare";
 import { DurableObject } from "cloudflare:workers";
 import {
   batchStub,
@@ -54,8 +61,59 @@ interface Meta {
   readonly callbackUrl: string;
 }
 
+/**
+ * One job as stored: its entries of the batch journal protocol (core's BatchJournalEntry, folded
+ * by core's replayJournal: the rules live there), plus what the summary shows besides (the
+ * gateway's status word, the delay asked for after a refusal).
+ */
+interface JobLog {
+  readonly entries: readonly BatchJournalEntry[];
+  readonly status?: string;
+  readonly retryDelaySeconds?: number;
+}
+
 const jobKey = (index: number) => `job:${String(index).padStart(6, "0")}`;
 const paramsKey = (index: number) => `params:${String(index).padStart(6, "0")}`;
+
+type JobEntry = Exclude<BatchJournalEntry, { type: "batch" }>;
+
+/** The summary's view of a job's journal. */
+function jobOf(index: number, log: JobLog): Job {
+  // One job's entries, folded as a one-job journal.
+  const record = replayJournal(
+    log.entries.map((entry) => ({ ...entry, job: 0 })),
+    1,
+  )[0] as JobRecord;
+  const attempts = log.entries.filter((entry) => entry.type === "submitting").length;
+  const extra = {
+    ...(log.status === undefined ? {} : { status: log.status }),
+    ...(log.retryDelaySeconds === undefined ? {} : { retryDelaySeconds: log.retryDelaySeconds }),
+  };
+  const base = { index, attempts, ...extra };
+  switch (record.phase) {
+    case "new":
+      return { ...base, state: "queued" };
+    case "submitting":
+      return { ...base, state: "submitting" };
+    case "submitted":
+      return { ...base, state: "submitted", taskId: record.taskId };
+    case "ambiguous":
+      return { ...base, state: "ambiguous", error: { code: record.code ?? "ambiguous", message: record.message } };
+    case "refused":
+      return {
+        ...base,
+        state: record.retryable ? "queued" : "rejected",
+        error: { code: record.code, message: record.message },
+      };
+    case "finished":
+    case "saved":
+      return {
+        ...base,
+        state: record.phase === "saved" || record.status === "completed" ? "completed" : "failed",
+        taskId: record.taskId,
+      };
+  }
+}
 
 export class BatchStore extends DurableObject<Env> {
   async init(id: string, jobs: readonly ExtendParameters[], callback: string): Promise<void> {
@@ -64,7 +122,7 @@ export class BatchStore extends DurableObject<Env> {
       meta: { id, total: jobs.length, createdAt: Date.now(), callbackUrl: callback } satisfies Meta,
     };
     jobs.forEach((params, index) => {
-      entries[jobKey(index)] = { index, state: "queued", attempts: 0 } satisfies Job;
+      entries[jobKey(index)] = { entries: [] } satisfies JobLog;
       entries[paramsKey(index)] = params;
     });
     // put() takes at most 128 pairs at once.
@@ -72,19 +130,37 @@ export class BatchStore extends DurableObject<Env> {
     for (let i = 0; i < pairs.length; i += 128) await this.ctx.storage.put(Object.fromEntries(pairs.slice(i, i + 128)));
   }
 
-  async job(index: number): Promise<Job | null> {
-    return (await this.ctx.storage.get<Job>(jobKey(index))) ?? null;
+  private async log(index: number): Promise<JobLog | undefined> {
+    return this.ctx.storage.get<JobLog>(jobKey(index));
   }
 
-  /** queued → submitting, with the parameters to send; null when the job is not queued (a redelivery). */
+  /** BatchJournal's append: durable once the put resolves (the object's storage commits before answering). */
+  async append(entry: JobEntry, note: Omit<JobLog, "entries"> = {}): Promise<void> {
+    const log = await this.log(entry.job);
+    if (log === undefined) return;
+    await this.ctx.storage.put(jobKey(entry.job), {
+      ...log,
+      ...note,
+      entries: [...log.entries, entry],
+    } satisfies JobLog);
+  }
+
+  /** BatchJournal's replay: every job's entries. */
+  async replay(): Promise<BatchJournalEntry[]> {
+    const logs = await this.ctx.storage.list<JobLog>({ prefix: "job:" });
+    return [...logs.values()].flatMap((log) => log.entries);
+  }
+
+  async job(index: number): Promise<Job | null> {
+    const log = await this.log(index);
+    return log === undefined ? null : jobOf(index, log);
+  }
+
+  /** queued → submitting (journaled before the create is sent), with the parameters; null when the job is not queued (a redelivery). */
   async claim(index: number): Promise<{ params: ExtendParameters; callbackUrl: string } | null> {
     const job = await this.job(index);
     if (job?.state !== "queued") return null;
-    await this.ctx.storage.put(jobKey(index), {
-      ...job,
-      state: "submitting",
-      attempts: job.attempts + 1,
-    } satisfies Job);
+    await this.append({ type: "submitting", job: index, at: Date.now() });
     const meta = (await this.ctx.storage.get<Meta>("meta")) as Meta;
     return {
       params: (await this.ctx.storage.get<ExtendParameters>(paramsKey(index))) as ExtendParameters,
@@ -100,25 +176,56 @@ export class BatchStore extends DurableObject<Env> {
     const job = await this.job(index);
     if (job === null || (job.state !== "submitting" && !(job.state === "queued" && outcome.state === "ambiguous")))
       return;
-    await this.ctx.storage.put(jobKey(index), { ...job, ...outcome } satisfies Job);
+    const at = Date.now();
+    const error = outcome.error ?? { code: outcome.state, message: outcome.state };
+    const note = {
+      ...(outcome.status === undefined ? {} : { status: outcome.status }),
+      ...(outcome.retryDelaySeconds === undefined ? {} : { retryDelaySeconds: outcome.retryDelaySeconds }),
+    };
+    switch (outcome.state) {
+      case "submitted":
+        return this.append({ type: "submitted", job: index, taskId: outcome.taskId ?? "", at }, note);
+      case "ambiguous":
+        return this.append({ type: "ambiguous", job: index, code: error.code, message: error.message, at }, note);
+      case "queued":
+      case "rejected":
+        return this.append(
+          {
+            type: "refused",
+            job: index,
+            code: error.code,
+            message: error.message,
+            retryable: outcome.state === "queued",
+            at,
+          },
+          note,
+        );
+      default:
+        throw new Error(`a create's outcome cannot be ${outcome.state}`);
+    }
   }
 
   /** From the task's store, once it finished (callback, poll or cron). */
   async taskFinished(index: number, task: { taskId: string; status: string; phase: string }): Promise<void> {
     const job = await this.job(index);
     if (job === null || job.state === "completed" || job.state === "failed") return;
-    await this.ctx.storage.put(jobKey(index), {
-      ...job,
-      taskId: task.taskId,
-      status: task.status,
-      state: task.phase === "completed" ? "completed" : "failed",
-    } satisfies Job);
+    await this.append(
+      {
+        type: "finished",
+        job: index,
+        taskId: task.taskId,
+        status: task.phase === "completed" ? "completed" : "failed",
+        at: Date.now(),
+      },
+      { status: task.status },
+    );
   }
 
   async summary(): Promise<BatchSummary | null> {
     const meta = await this.ctx.storage.get<Meta>("meta");
     if (meta === undefined) return null;
-    const jobs = [...(await this.ctx.storage.list<Job>({ prefix: "job:" })).values()];
+    const logs = await this.ctx.storage.list<JobLog>({ prefix: "job:" });
+    const jobs = [...logs.values()].map((log, index) => jobOf(index, log));
     const counts: Record<string, number> = {};
     for (const job of jobs) counts[job.state] = (counts[job.state] ?? 0) + 1;
     const done = jobs.every((job) => job.state !== "queued" && job.state !== "submitting" && job.state !== "submitted");

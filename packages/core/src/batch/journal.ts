@@ -22,7 +22,14 @@ export type BatchJournalEntry =
       readonly at: number;
     }
   /** The create may have reached the gateway and its answer was lost: a task may exist. */
-  | { readonly type: "ambiguous"; readonly job: number; readonly message: string; readonly at: number }
+  | {
+      readonly type: "ambiguous";
+      readonly job: number;
+      readonly message: string;
+      /** Why, as a code (the journal's writer names it, e.g. `ambiguous_submit`). */
+      readonly code?: string;
+      readonly at: number;
+    }
   /** The task reached a terminal state. */
   | {
       readonly type: "finished";
@@ -64,7 +71,7 @@ export type JobRecord =
   | { readonly phase: "new" }
   /** Its create was being sent when the journal ends: a task may exist. */
   | { readonly phase: "submitting"; readonly at: number }
-  | { readonly phase: "ambiguous"; readonly at: number; readonly message: string }
+  | { readonly phase: "ambiguous"; readonly at: number; readonly message: string; readonly code?: string }
   | { readonly phase: "refused"; readonly code: string; readonly message: string; readonly retryable: boolean }
   | { readonly phase: "submitted"; readonly taskId: string }
   | {
@@ -102,7 +109,12 @@ function next(before: JobRecord, entry: Exclude<BatchJournalEntry, { type: "batc
         retryable: entry.retryable,
       };
     case "ambiguous":
-      return { phase: "ambiguous", at: before.phase === "submitting" ? before.at : entry.at, message: entry.message };
+      return {
+        phase: "ambiguous",
+        at: before.phase === "submitting" ? before.at : entry.at,
+        message: entry.message,
+        ...(entry.code === undefined ? {} : { code: entry.code }),
+      };
     case "finished":
       return {
         phase: "finished",
