@@ -23,6 +23,8 @@ import { UsageError } from "../failure.js";
 import { resolveTarget } from "../target.js";
 import { parseTimeout } from "./timeout.js";
 
+const DOWNLOAD_TIMEOUT_MS = 300_000;
+
 const OPTIONS = {
   out: { type: "string" },
   resume: { type: "string" },
@@ -87,9 +89,10 @@ export async function batch(args: readonly string[], ctx: Context): Promise<void
       journal,
       signal: ctx.signal,
       onEvent: view.event,
+      // A download under way finishes after Ctrl-C (which only stops new work), within its own bound.
       save: async (task, _job, index) => {
         const name = plan.outputs[index] as string;
-        await download(task.videos[0].url, join(dir, name), ctx.signal);
+        await download(task.videos[0].url, join(dir, name), AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS));
         return name;
       },
     });
