@@ -189,6 +189,29 @@ describe("runBatch journal", () => {
       }),
   );
 
+  it.effect("on replay, a completed job not yet saved is read again and saved once, its credits counted once", () =>
+    Effect.gen(function* () {
+      const gateway = clockGateway({ runMs: 1_000, creditsPerTask: 5 });
+      yield* gateway.client.submit(job(0));
+      const resumed = memoryJournal([
+        { type: "submitting", job: 0, at: 0 },
+        { type: "submitted", job: 0, taskId: "t1", at: 0 },
+        { type: "finished", job: 0, taskId: "t1", status: "completed", credits: 5, at: 1_000 },
+      ]);
+      const saved: string[] = [];
+      const { exit } = yield* runToEnd(gateway.client, jobs(1), {
+        journal: resumed,
+        save: (task) => Effect.sync(() => saved.push(task.id)).pipe(Effect.as(`${task.id}.mp4`)),
+      });
+      const report = Exit.isSuccess(exit) ? exit.value : undefined;
+      expect(saved).toEqual(["t1"]);
+      expect(report?.credits).toBe(5);
+      expect(report?.jobs[0]).toMatchObject({ status: "completed", taskId: "t1", file: "t1.mp4", credits: 5 });
+      expect(gateway.calls).toHaveLength(1);
+      expect(resumed.entries.at(-1)).toMatchObject({ type: "saved", job: 0, file: "t1.mp4" });
+    }),
+  );
+
   it.effect("resendAmbiguous: true sends an ambiguous job again", () =>
     Effect.gen(function* () {
       const gateway = clockGateway({ runMs: 1_000 });

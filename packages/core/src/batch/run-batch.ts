@@ -310,6 +310,32 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
         finish(job, { status: "unfinished", taskId, error: { code: failure._tag, message: failure.message } });
       });
 
+    /** A task an earlier run saw complete but did not save: read again (its URLs expire) and saved. */
+    const resave = (job: number, taskId: string) =>
+      Effect.gen(function* () {
+        const waited = yield* Effect.raceFirst(
+          Effect.result(client.wait(taskId, { ...options.wait })),
+          Effect.as(aborted, undefined),
+        );
+        if (waited === undefined) {
+          noteAbort();
+          finish(job, { status: "unfinished", taskId, error: { code: "not-saved", message: "stopped before saving" } });
+          return;
+        }
+        if (waited._tag === "Failure") {
+          finish(job, {
+            status: "failed",
+            taskId,
+            error: {
+              code: "save-failed",
+              message: `task ${taskId} completed, but reading it again to save it failed: ${waited.failure.message}`,
+            },
+          });
+          return;
+        }
+        yield* saveResult(job, waited.success);
+      });
+
     /** Waits out a 429 pause (false when the signal aborted meanwhile). */
     const pauseGate = Effect.gen(function* () {
       for (;;) {
@@ -428,7 +454,7 @@ function execute(client: BatchClient, jobs: readonly BatchJob[], options: BatchO
           });
           // Completed but not saved yet: its task is terminal, so it needs no slot to be read again.
           if (record.status === "completed" && options.save !== undefined)
-            running.push(yield* Effect.forkChild(follow(job, record.taskId, false)));
+            running.push(yield* Effect.forkChild(resave(job, record.taskId)));
           break;
         case "saved":
           credits += record.credits ?? 0;
