@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import { build, type Platform } from "esbuild";
 import { SIZE_BUDGETS } from "./budgets.js";
 
-export interface SizeRow {
+interface SizeRow {
   readonly entry: string;
   readonly platform: Platform;
   readonly minBytes: number;

@@ -73,14 +73,14 @@ export async function authenticate(env: Env, request: Request): Promise<Response
   return ok ? undefined : fail(401, "unauthorized", "unknown caller token", {}, { "www-authenticate": "Bearer" });
 }
 
-export class BodyTooLarge extends Error {
+class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
     super(`the request body exceeds ${limit} bytes`);
   }
 }
 
 /** The body as text, refusing (BodyTooLarge) once more than `limit` bytes have arrived, whatever Content-Length said. */
-export async function readText(request: Request, limit: number): Promise<string> {
+async function readText(request: Request, limit: number): Promise<string> {
   const body = await readBounded(request, limit);
   if (body === undefined) throw new BodyTooLarge(limit);
   return new TextDecoder().decode(body);

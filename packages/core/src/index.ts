@@ -16,6 +16,7 @@ export {
   type RetryPolicyOverrides,
 } from "./policy/retry-policy.js";
 export { Fetch, Jitter, Subtle, type FetchFn } from "./services.js";
+export { movesForward, type TaskState } from "./task/forward.js";
 export { normalizeTask } from "./task/normalize.js";
 export {
   isTerminal,
@@ -31,5 +32,6 @@ export {
 export type { ExtendParameters, ModelId, Violation, Warning } from "@vidu-extend/contract";
 export * from "./callbacks/index.js";
 export { ENV, withEnv, type EnvReader } from "./client/env.js";
+export { pathSegment } from "./path-segment.js";
 // Batches: many jobs under the concurrency cap, resumable from a journal (src/batch).
 export * from "./batch/index.js";

@@ -1,7 +1,13 @@
 // Core's callback receiver for node:http and Express-style `(req, res)`: reads the raw body
 // (within the size limit), verifies the delivery, and answers as core's handler decides.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createCallbackHandler, DEFAULT_MAX_BODY_BYTES, ENV, type CallbackHandlerOptions } from "@vidu-extend/core";
+import {
+  createCallbackHandler,
+  DEFAULT_MAX_BODY_BYTES,
+  ENV,
+  readBoundedChunks,
+  type CallbackHandlerOptions,
+} from "@vidu-extend/core";
 
 export type NodeCallbackHandlerOptions = Omit<CallbackHandlerOptions, "secret"> & {
   /** Default: VTRIX_API_KEY, the key that created the tasks. */
@@ -11,18 +17,11 @@ export type NodeCallbackHandlerOptions = Omit<CallbackHandlerOptions, "secret"> 
 /** What body-parsing middleware may have left on the request. */
 type MaybeParsed = IncomingMessage & { body?: unknown };
 
-async function rawBody(req: MaybeParsed, limit: number): Promise<string | Buffer | undefined> {
+async function rawBody(req: MaybeParsed, limit: number): Promise<string | Uint8Array | undefined> {
   if (Buffer.isBuffer(req.body) || typeof req.body === "string") return req.body;
   // A JSON parser already consumed the stream; the body is not signed, so its JSON text serves.
   if (req.body !== undefined && req.readableEnded) return JSON.stringify(req.body);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  return readBoundedChunks(req, limit);
 }
 
 function send(res: ServerResponse, status: number, body: string): void {
@@ -54,7 +53,7 @@ export function callbackHandler(
     }
     const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
     const method = req.method ?? "POST";
-    const text = typeof body === "string" ? body : body.toString("utf8"); // callback bodies are JSON text
+    const text = typeof body === "string" ? body : new TextDecoder().decode(body); // callback bodies are JSON text
     const request = new Request(url, {
       method,
       headers,

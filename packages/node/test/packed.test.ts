@@ -34,11 +34,18 @@ import { createServer } from "node:http";
 import { callbackHandler, createCallbackHub, createClient, memoryNonceStore } from "@vidu-extend/node";
 const hub = createCallbackHub();
 const statuses = [];
-const server = createServer(callbackHandler({ hub, nonceStore: memoryNonceStore(), onEvent: (e) => { statuses.push(e.task.status); } }));
+let completedCallback;
+const completed = new Promise((resolve) => (completedCallback = resolve));
+const server = createServer(callbackHandler({ hub, nonceStore: memoryNonceStore(), onEvent: (e) => {
+  statuses.push(e.task.status);
+  if (e.task.status === "completed") completedCallback();
+} }));
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const callback_url = "http://127.0.0.1:" + server.address().port + "/cb";
 const task = await createClient({ poll: { firstDelayMs: 20, maxIntervalMs: 50 } })
   .run({ model: "viduq2_pro_extend", video_url: "https://cdn.example.com/a.mp4", callback_url }, { callbacks: hub });
+// A poll may see the end first: the completed callback is sent anyway (10 s at most, then report what came).
+await Promise.race([completed, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
 server.close();
 console.log(JSON.stringify({ status: task.status, videos: task.videos.length, statuses }));
 `;

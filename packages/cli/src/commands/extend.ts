@@ -4,17 +4,18 @@ import { access, constants } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { validateExtendParams } from "@vidu-extend/contract";
-import { createClient, ValidationError, type CompletedTask, type ProgressEvent, type Task } from "@vidu-extend/node";
+import { createClient, ValidationError, type CompletedTask, type ProgressEvent } from "@vidu-extend/node";
 import { listenForCallbacks, type CallbackListener } from "../callback-listener.js";
 import { printJson, type Context } from "../context.js";
 import { download } from "../download.js";
+import { publicTask } from "../public-task.js";
 import { UsageError } from "../failure.js";
 import { extendParameters } from "../params.js";
 import { renderer } from "../render.js";
 import { resolveTarget } from "../target.js";
 import { parseTimeout } from "./timeout.js";
 
-export const EXTEND_OPTIONS = {
+const EXTEND_OPTIONS = {
   model: { type: "string" },
   "video-url": { type: "string" },
   "video-creation-id": { type: "string" },
@@ -153,11 +154,6 @@ async function save(task: CompletedTask, output: string, ctx: Context, mark: (na
   const bytes = await download(task.videos[0].url, file, ctx.signal);
   mark("downloaded");
   return { file, bytes };
-}
-
-function publicTask(task: Task) {
-  const { raw: _raw, ...rest } = task;
-  return rest;
 }
 
 function report(options: {

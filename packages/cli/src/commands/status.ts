@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { createClient, type Task } from "@vidu-extend/node";
 import { printJson, type Context } from "../context.js";
 import { download } from "../download.js";
+import { publicTask } from "../public-task.js";
 import { UsageError } from "../failure.js";
 import { renderer } from "../render.js";
 import { resolveTarget } from "../target.js";
@@ -22,8 +23,6 @@ const describe = (task: Task) =>
     ...task.videos.map((v) => `  video ${v.url} (expires: download it promptly)`),
     ...(task.error === undefined ? [] : [`  error ${task.error.code}: ${task.error.message}`]),
   ].join("\n");
-
-const publicTask = ({ raw: _raw, ...task }: Task) => task;
 
 export async function status(args: readonly string[], ctx: Context): Promise<void> {
   const { values, positionals } = parseArgs({

@@ -13,7 +13,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 /** `POST /path?q HTTP/1.1\r\nHeader: v\r\n…\r\n\r\nbody`, or the JSON form. */
-export function parseCaptured(text: string, url: string | undefined): CallbackRequest {
+function parseCaptured(text: string, url: string | undefined): CallbackRequest {
   if (text.trimStart().startsWith("{")) {
     let captured: Partial<{ method: string; url: string; headers: Record<string, string>; body: unknown }>;
     try {

@@ -21,4 +21,4 @@ export {
 } from "./verify.js";
 export { signCallback, type VerifyCallbackOptions, verifyCallback } from "./verify-promise.js";
 export { createCallbackHandler, REJECTION_STATUS, type CallbackHandlerOptions } from "./handler.js";
-export { readBounded } from "./bounded-body.js";
+export { readBounded, readBoundedChunks } from "./bounded-body.js";
