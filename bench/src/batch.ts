@@ -17,6 +17,8 @@ import { startChildSimulator } from "./sim-process.js";
 import { round } from "./stats.js";
 
 export interface BatchBenchResult {
+  /** ISO time of this part's run (a partial run keeps the machine line of the last full one). */
+  readonly measuredAt: string;
   readonly jobs: number;
   readonly concurrency: number;
   readonly runMs: number;
@@ -106,6 +108,7 @@ export async function runBatchBench(): Promise<BatchBenchResult> {
     };
     const entries = [...totals.values()].reduce((sum, t) => sum + t.count, 0);
     return {
+      measuredAt: new Date().toISOString(),
       jobs: JOBS,
       concurrency: CONCURRENCY,
       runMs: RUN_MS,

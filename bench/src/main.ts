@@ -18,12 +18,10 @@ const only = values.only === undefined ? [...PARTS] : values.only.split(",").map
 for (const part of only)
   if (!PARTS.includes(part as Part)) throw new Error(`--only: unknown part ${part}; parts: ${PARTS.join(", ")}`);
 
-// With --only, the other parts keep their figures from the last run.
-const results: Results = {
-  ...(values.only === undefined ? {} : previousResults()),
-  machine: describeMachine(),
-  errors: {},
-};
+// With --only, the other parts keep their figures (and the machine line) from the last full run;
+// a part measured alone says when (batch: measuredAt).
+const previous = values.only === undefined ? {} : previousResults();
+const results: Results = { ...previous, machine: previous.machine ?? describeMachine(), errors: {} };
 const started = performance.now();
 const runners: Record<Part, () => Promise<unknown>> = {
   overhead: async () => (results.overhead = await runOverhead()),

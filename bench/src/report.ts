@@ -250,7 +250,7 @@ function renderMarkdown(r: Results): string {
     out.push(
       `## 7. Batch: ${b.jobs} jobs through runBatch (target: slot utilisation ≥ 95 % of the ideal)`,
       "",
-      `\`runBatchPromise\` with the Node file journal (fsync before each create and after its answer) on local disk, concurrency ${b.concurrency}, against a simulator in a child process (every task runs ${b.runMs} ms, tick ${b.simulatorTickMs} ms, at most ${b.concurrency} in progress per key), reading each task every ${b.pollIntervalMs} ms. Ideal = jobs × run time / concurrency. Machine load average (1 min) ${b.loadAverage.before} before, ${b.loadAverage.after} after.`,
+      `\`runBatchPromise\` with the Node file journal (fsync before each create and after its answer) on local disk, concurrency ${b.concurrency}, against a simulator in a child process (every task runs ${b.runMs} ms, tick ${b.simulatorTickMs} ms, at most ${b.concurrency} in progress per key), reading each task every ${b.pollIntervalMs} ms. Ideal = jobs × run time / concurrency. Measured ${b.measuredAt}; machine load average (1 min) ${b.loadAverage.before} before, ${b.loadAverage.after} after.`,
       "",
       table(
         ["figure", "value", "target"],
