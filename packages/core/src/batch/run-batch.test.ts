@@ -6,7 +6,8 @@ import { TestClock } from "effect/testing";
 import { clockGateway } from "../../test/support/clock-gateway.js";
 import { memoryJournal, type BatchJournalEntry } from "./journal.js";
 import type { BatchEvent, BatchJob, BatchOptions } from "./options.js";
-import { runBatchWith, type BatchClient } from "./run-batch.js";
+import { ViduExtend, type ViduExtendApi } from "../client/vidu-extend.js";
+import { runBatch, runBatchWith, type BatchClient } from "./run-batch.js";
 
 const job = (n: number): BatchJob => ({
   model: "viduq2_turbo_extend",
@@ -56,6 +57,22 @@ describe("runBatch scheduling", () => {
       expect(gateway.maxOpen()).toBe(4);
       expect(elapsed).toBe(5_000);
       expect(gateway.calls.map((c) => c.at)).toEqual(Array.from({ length: 20 }, (_, n) => Math.floor(n / 4) * 1_000));
+    }),
+  );
+
+  it.effect("runBatch takes the client from the ViduExtend service", () =>
+    Effect.gen(function* () {
+      const gateway = clockGateway({ runMs: 1_000 });
+      const service: ViduExtendApi = {
+        ...gateway.client,
+        get: () => Effect.die("a batch never reads a task by itself"),
+        run: () => Effect.die("a batch never calls run"),
+      };
+      const fiber = yield* Effect.forkChild(runBatch(jobs(3)).pipe(Effect.provideService(ViduExtend, service)));
+      yield* advance(1_100);
+      const report = yield* Fiber.join(fiber);
+      expect(report.counts.completed).toBe(3);
+      expect(gateway.calls).toHaveLength(3);
     }),
   );
 
