@@ -27,6 +27,7 @@ fi
 pnpm run check:style
 pnpm run check:unused
 bash scripts/check-generated.sh
+node scripts/check-readmes.mjs
 pnpm turbo run lint typecheck build --output-logs=errors-only
 # Bundle sizes are deterministic, so their budgets gate CI (bench/src/budgets.ts).
 pnpm --filter @vidu-extend/bench size:check

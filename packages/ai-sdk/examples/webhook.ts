@@ -20,7 +20,7 @@ const { video } = await generateVideo({
         server.close();
         deliver({ headers: req.headers as Record<string, string>, body: JSON.parse(body) });
       });
-    }).listen(8787);
+    }).listen(8080, "127.0.0.1"); // loopback: your tunnel or proxy makes it public
     return { url: "https://hooks.example.com/vidu", received };
   },
 });

@@ -14,6 +14,10 @@ export interface Context {
   resumable?: boolean;
   /** Set by a command that finishes with an exit code of its own (batch: 7, 8, 12, …). */
   exitCode?: number;
+  /** Flags that the resume command needs besides the task id (e.g. --output). */
+  resume?: readonly string[];
+  /** The command runs against the embedded simulator. */
+  embedded?: boolean;
 }
 
 export const printJson = (ctx: Context, value: unknown) => void ctx.out.write(`${JSON.stringify(value, null, 2)}\n`);

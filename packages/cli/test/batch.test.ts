@@ -223,10 +223,15 @@ describe.concurrent("vidu-extend batch", () => {
     },
   );
 
-  it("--help documents batch and its exit codes", async ({ expect }) => {
-    const run = await runCli(["--help"]);
-    expect(run.stdout).toContain("vidu-extend batch <jobs.jsonl|jobs.csv> --out <dir>");
-    expect(run.stdout).toContain("vidu-extend batch --resume <dir>");
-    expect(run.stdout).toContain("Exit: 0 all completed, 7 some ambiguous (first), 8 some failed");
+  it("--help lists batch; batch --help documents its fields, options and exit codes", async ({ expect }) => {
+    const [overview, own] = await Promise.all([runCli(["--help"]), runCli(["batch", "--help"])]);
+    expect(overview.stdout).toContain("vidu-extend batch <jobs.jsonl|jobs.csv> --out <dir> [options]");
+    expect(overview.stdout).toMatch(/^ {2}12 +batch: --max-credits was reached/m);
+    expect(own.code).toBe(EXIT.ok);
+    expect(own.stdout).toContain("vidu-extend batch --resume <dir>");
+    expect(own.stdout).toContain("model (pro, turbo or a full id), video-url | video-creation-id");
+    for (const flag of ["--concurrency", "--max-credits", "--poll", "--ambiguous-hold", "--resend-ambiguous", "--json"])
+      expect(own.stdout).toContain(flag);
+    expect(own.stdout).toContain("Exit: 0 all completed, 7 some ambiguous (first), 8 some failed");
   });
 });

@@ -11,3 +11,10 @@ export { startSimulator, type Simulator, type SimulatorStats } from "./simulator
 export type { SimStatus, SimTask } from "./tasks.js";
 export type { CreateLogEntry } from "./server.js";
 export { startCallbackRelay, type CallbackRelay, type RelayedDelivery } from "./relay.js";
+export {
+  listeningMessage,
+  parseSimulatorArguments,
+  SIMULATOR_OPTIONS_HELP,
+  SimulatorArgumentError,
+  type SimulatorArguments,
+} from "./arguments.js";

@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
 import { batchViolations, type BatchJob } from "@vidu-extend/node";
+import { UsageError } from "../failure.js";
 import { extendParameters, type ExtendFlags } from "../params.js";
 import { parseCsv } from "./csv.js";
 
@@ -77,15 +78,17 @@ export async function readJobsFile(path: string): Promise<JobsFile | { readonly 
     const flags = toFlags(record, dirname(path), at);
     let params: BatchJob | undefined;
     try {
-      params = { ...(await extendParameters(flags)), ...(key === undefined ? {} : { key }) };
+      const input = await extendParameters(flags);
+      params = { ...input.params, ...(key === undefined ? {} : { key }) };
+      // A local image that cannot be used (unreadable, wrong type, too large, wrong shape).
+      for (const { field, ...rest } of input.violations) at({ field: flagName(field), ...rest });
     } catch (error) {
-      const tag = (error as { _tag?: string })._tag;
+      // Only the model can stop the conversion (the rest is left to the validator).
+      if (!(error instanceof UsageError)) throw error;
       at({
-        field: tag === "ImageFileError" ? "image" : "model",
-        rule: tag === "ImageFileError" ? "imageFile" : flags.model === undefined ? "required" : "enum",
-        message: (error as Error).message
-          .replace(/^extend needs --model/, "model is required")
-          .replace(/--model/g, "model"),
+        field: "model",
+        rule: flags.model === undefined ? "required" : "enum",
+        message: error.message.replace(/^extend needs --model/, "model is required").replace(/--model/g, "model"),
       });
     }
     const output = outputName(record["output"], key, jobs.length + 1);

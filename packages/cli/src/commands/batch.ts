@@ -16,6 +16,7 @@ import {
   writeResults,
   type BatchPlan,
 } from "../batch/run-dir.js";
+import type { Command } from "../command.js";
 import { printJson, type Context } from "../context.js";
 import { download } from "../download.js";
 import { EXIT } from "../exit-codes.js";
@@ -36,7 +37,7 @@ const OPTIONS = {
   json: { type: "boolean" },
 } as const;
 
-export async function batch(args: readonly string[], ctx: Context): Promise<void> {
+async function batch(args: readonly string[], ctx: Context): Promise<void> {
   const { values: flags, positionals } = parseArgs({
     args: [...args],
     options: OPTIONS,
@@ -236,3 +237,46 @@ function printSummary(ctx: Context, dir: string, report: BatchReport, results: R
       "  An ambiguous job's create may have reached the gateway (a task may exist, and be billed): it was NOT sent again.\n  Check the account first; to send them anyway: vidu-extend batch --resume <dir> --resend-ambiguous",
     );
 }
+
+export const batchCommand: Command = {
+  usage: "vidu-extend batch <jobs.jsonl|jobs.csv> --out <dir> [options] | vidu-extend batch --resume <dir>",
+  help: () => `Usage:
+  vidu-extend batch <jobs.jsonl|jobs.csv> --out <dir> [--concurrency 5] [--max-credits N] [--poll <duration>] [--json]
+  vidu-extend batch --resume <dir> [--concurrency N] [--max-credits N] [--resend-ambiguous] [--json]
+
+Extends every job of a file under the account's concurrency cap, crash-safe.
+
+Jobs: one per line, named like the extend flags (JSONL objects, or CSV with a header row):
+  model (pro, turbo or a full id), video-url | video-creation-id, image (CSV: a|b; paths relative
+  to the jobs file), prompt, duration, resolution, watermark, wm-url, wm-position, meta-data,
+  payload, callback-url; optional key (unique) and output (the video's file name in <dir>;
+  default <key>.mp4 or job-NNNN.mp4). Every line is checked first: any problem exits 3 listing
+  every one by line, field, rule and seed code; nothing is sent.
+
+Options:
+  --out <dir>                  where everything goes (created if missing)
+  --concurrency <n>            tasks in flight at once (default 5, the upstream cap): a job holds its
+                               slot from its create until its task finishes
+  --max-credits <n>            start no job once finished tasks reported n credits (exit 12)
+  --poll <duration>            read each task at this fixed interval (default 2s, growing to 8s)
+  --ambiguous-hold <duration>  how long a job whose create may have reached the gateway keeps its
+                               slot (its task may run unseen; default 2m)
+  --resume <dir>               continue a batch after Ctrl-C, a crash or kill -9
+  --resend-ambiguous           with --resume: send those jobs AGAIN (a task may already exist and be
+                               billed: the API has no idempotency key)
+  --json                       one JSON document at the end on stdout; notes on stderr
+
+<dir> gets batch.json (the plan), journal.jsonl (each create is recorded, fsynced, before it is
+sent), results.jsonl (line, key, task id, status, file, credits, error), summary.json and the
+videos. A 429 pauses every create of the batch. Ctrl-C stops starting jobs, lets creates in flight
+record their task id, and prints the resume command. --resume: a job with a task id is waited for,
+never resent; a job whose create was in flight is reported ambiguous, not resent.
+
+A terminal shows one live block (bar, counts per state, slots in use, ETA); otherwise one plain
+line per change.
+
+Exit: 0 all completed, 7 some ambiguous (first), 8 some failed, 130 Ctrl-C, 9 some unfinished,
+12 --max-credits reached, 3 an invalid jobs file.
+`,
+  run: batch,
+};

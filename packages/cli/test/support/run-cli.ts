@@ -44,6 +44,8 @@ function cliEnv(extra: Readonly<Record<string, string | undefined>> = {}): NodeJ
   }
   env["SHELL"] = "/bin/sh";
   env["TERM"] = "xterm";
+  // The embedded simulator's seed is random per run for users; tests reproduce theirs.
+  env["VIDU_EXTEND_SIMULATOR_SEED"] = "1";
   for (const [name, value] of Object.entries(extra)) {
     if (value === undefined) delete env[name];
     else env[name] = value;

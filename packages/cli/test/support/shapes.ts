@@ -105,7 +105,7 @@ export function extendReportProblems(
 ): Problems {
   if (!isObject(value)) return ["the document is not an object"];
   const problems: Problems = [];
-  only("", value, ["task", "resolvedBy", "callbacks", "output", "timingsMs"], problems);
+  only("", value, ["task", "resolvedBy", "callbacks", "output", "timingsMs", "note"], problems);
   problems.push(...taskProblems(value["task"]));
   if (!["submit", "poll", "callback"].includes(value["resolvedBy"] as string))
     problems.push(`resolvedBy ${JSON.stringify(value["resolvedBy"])} is not submit, poll or callback`);
