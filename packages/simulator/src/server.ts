@@ -3,7 +3,13 @@
 // visibility. What faults do to an answer is fault-response.ts; the video download, video-file.ts.
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { contractData, fromCreateRequest, validateExtendParams, type ExtendParameters } from "@vidu-extend/contract";
+import {
+  contractData,
+  fromCreateRequest,
+  gatewayRefusal,
+  validateExtendParams,
+  type ExtendParameters,
+} from "@vidu-extend/contract";
 import { pathSegment, readBoundedChunks } from "@vidu-extend/core";
 import { faultAfter, faultBefore, faultLabel } from "./fault-response.js";
 import type { FaultDraw } from "./faults.js";
@@ -117,9 +123,8 @@ async function createTask(
   const checked = validateExtendParams(unwrapped.params);
   if (!checked.ok) {
     ctx.counters.refused++;
-    const first = checked.violations.find((v) => v.code !== undefined) ?? checked.violations[0];
-    const message = checked.violations.map((v) => `${v.field === "" ? "params" : v.field}: ${v.message}`).join("; ");
-    return error(res, 400, first?.code ?? "invalid_parameter", message);
+    const refusal = gatewayRefusal(checked.violations);
+    return error(res, 400, refusal.error.code, refusal.error.message);
   }
   const params: ExtendParameters = checked.value;
   if (params.payload !== undefined) entry.payload = params.payload;

@@ -71,7 +71,14 @@ export type JobRecord =
   | { readonly phase: "new" }
   /** Its create was being sent when the journal ends: a task may exist. */
   | { readonly phase: "submitting"; readonly at: number }
-  | { readonly phase: "ambiguous"; readonly at: number; readonly message: string; readonly code?: string }
+  | {
+      readonly phase: "ambiguous";
+      readonly at: number;
+      readonly message: string;
+      readonly code?: string;
+      /** When the task id was known (a store that lost track of a created task). */
+      readonly taskId?: string;
+    }
   | { readonly phase: "refused"; readonly code: string; readonly message: string; readonly retryable: boolean }
   | { readonly phase: "submitted"; readonly taskId: string }
   | {
@@ -114,6 +121,7 @@ function next(before: JobRecord, entry: Exclude<BatchJournalEntry, { type: "batc
         at: before.phase === "submitting" ? before.at : entry.at,
         message: entry.message,
         ...(entry.code === undefined ? {} : { code: entry.code }),
+        ...(before.phase === "submitted" ? { taskId: before.taskId } : {}),
       };
     case "finished":
       return {
