@@ -1,5 +1,6 @@
 // `pnpm bench`: every part in order (or `--only overhead,size`), then RESULTS.md and results.json.
 import { parseArgs } from "node:util";
+import { runBatchBench } from "./batch.js";
 import { runCallbacks } from "./callbacks.js";
 import { describeMachine } from "./machine.js";
 import { runOverhead } from "./overhead.js";
@@ -10,7 +11,7 @@ import { runSize } from "./size.js";
 import { runSoak } from "./soak.js";
 import { runStorm } from "./storm.js";
 
-const PARTS = ["overhead", "scale", "polling", "size", "callbacks", "soak", "storm"] as const;
+const PARTS = ["overhead", "scale", "polling", "size", "callbacks", "soak", "storm", "batch"] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({ options: { only: { type: "string" } } });
@@ -37,6 +38,7 @@ const runners: Record<Part, () => Promise<unknown>> = {
   callbacks: async () => (results.callbacks = await runCallbacks()),
   soak: async () => (results.soak = await runSoak()),
   storm: async () => (results.storm = await runStorm()),
+  batch: async () => (results.batch = await runBatchBench()),
 };
 for (const part of PARTS) {
   if (!only.includes(part)) continue;

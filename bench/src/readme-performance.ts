@@ -88,6 +88,14 @@ function rows(r: Results): string[][] {
       met(ok),
     ]);
   }
+  const b = r.batch;
+  if (b !== undefined) {
+    out.push([
+      `batch of ${count(b.jobs)} jobs (~${b.runMs / 1000} s each, cap ${b.concurrency}) with the file journal`,
+      `slot utilisation ${Math.round(b.utilisation * 1000) / 10} % of the ideal; ${b.readsPerJob} reads and ${b.journal.entriesPerJob} journal entries (${b.journal.bytesPerJob} B, ${b.journal.criticalPathPerJobMs} ms before its create) per job; ${b.duplicateCreates} duplicate creates`,
+      `≥ 95 % (${met(b.utilisation >= 0.95)})`,
+    ]);
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { OVERHEAD_TARGETS } from "./budgets.js";
+import type { BatchBenchResult } from "./batch.js";
 import type { CallbacksResult } from "./callbacks.js";
 import type { Machine } from "./machine.js";
 import type { OverheadResult } from "./overhead.js";
@@ -26,6 +27,7 @@ export interface Results {
   storm?: StormResult;
   /** When each part was measured: a run of some parts (`--only`) keeps the others from the previous results.json. */
   measuredAt?: Record<string, string>;
+  batch?: BatchBenchResult;
   errors: Record<string, string>;
 }
 
@@ -313,6 +315,45 @@ function renderMarkdown(r: Results): string {
       "",
     );
   }
+  if (r.batch !== undefined) {
+    const b = r.batch;
+    out.push(
+      `## 8. Batch: ${b.jobs} jobs through runBatch (target: slot utilisation ≥ 95 % of the ideal)`,
+      "",
+      `\`runBatchPromise\` with the Node file journal (fsync before each create and after its answer) on local disk, concurrency ${b.concurrency}, against a simulator in a child process (every task runs ${b.runMs} ms, tick ${b.simulatorTickMs} ms, at most ${b.concurrency} in progress per key), reading each task every ${b.pollIntervalMs} ms. Ideal = jobs × run time / concurrency. Measured ${b.measuredAt}; machine load average (1 min) ${b.loadAverage.before} before, ${b.loadAverage.after} after.`,
+      "",
+      table(
+        ["figure", "value", "target"],
+        [
+          ["jobs completed", `${b.completed} / ${b.jobs}`, mark(b.completed === b.jobs)],
+          ["wall time / ideal (s)", `${b.wallSeconds} / ${b.idealSeconds}`, "—"],
+          ["slot utilisation (ideal / wall)", `${round(b.utilisation * 100, 1)} %`, mark(b.utilisation >= 0.95)],
+          ["overhead per job beyond its run time (ms)", b.overheadPerJobMs, "—"],
+          ["reads per job", b.readsPerJob, "—"],
+          [
+            "creates per job / duplicate creates",
+            `${b.createsPerJob} / ${b.duplicateCreates}`,
+            mark(b.duplicateCreates === 0),
+          ],
+          [
+            "most tasks in progress at once (simulator)",
+            b.maxInProgressSeen,
+            mark(b.maxInProgressSeen <= b.concurrency),
+          ],
+          ["journal entries / bytes per job", `${b.journal.entriesPerJob} / ${b.journal.bytesPerJob}`, "—"],
+          [
+            "journal append to durable, mean (ms)",
+            Object.entries(b.journal.meanAppendMs)
+              .map(([type, ms]) => `${type} ${ms}`)
+              .join(", "),
+            "—",
+          ],
+          ["journal time before each create (its entry durable, ms)", b.journal.criticalPathPerJobMs, "—"],
+        ],
+      ),
+      "",
+    );
+  }
   for (const [part, error] of Object.entries(r.errors))
     out.push(`## ${part}: did not finish`, "", "```", error, "```", "");
   return out.join("\n");
@@ -323,7 +364,7 @@ export function readPrevious(): Results | undefined {
   const file = join(root, "results.json");
   if (!existsSync(file)) return undefined;
   const previous = JSON.parse(readFileSync(file, "utf8")) as Results;
-  const parts = ["overhead", "scale", "polling", "size", "callbacks", "soak", "storm"] as const;
+  const parts = ["overhead", "scale", "polling", "size", "callbacks", "soak", "storm", "batch"] as const;
   const measuredAt: Record<string, string> = { ...previous.measuredAt };
   for (const part of parts) if (previous[part] !== undefined) measuredAt[part] ??= previous.machine.date;
   return { ...previous, measuredAt, errors: {} };

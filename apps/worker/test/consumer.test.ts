@@ -34,6 +34,12 @@ describe("the queue consumer", () => {
       error: { code: "rate_limit_exceeded" },
     });
     expect((await limiter().stats(5)).inFlight).toBe(0);
+    // Stored as the batch journal protocol: "submitting" before the create, then the refusal (nothing created).
+    const entries = await env.BATCHES.get(env.BATCHES.idFromName("b-429")).replay();
+    expect(entries).toEqual([
+      expect.objectContaining({ type: "submitting", job: 0 }),
+      expect.objectContaining({ type: "refused", job: 0, retryable: true, code: "rate_limit_exceeded" }),
+    ]);
   });
 
   it("records an ambiguous create as such, acknowledges it, and never sends it again", async () => {
@@ -51,6 +57,10 @@ describe("the queue consumer", () => {
       state: "ambiguous",
       attempts: 1,
     });
+    expect((await env.BATCHES.get(env.BATCHES.idFromName("b-drop")).replay()).map((e) => e.type)).toEqual([
+      "submitting",
+      "ambiguous",
+    ]);
     // Its slot stays taken until the lease ends: the task may be running upstream.
     expect((await limiter().stats(5)).holders).toContain("batch:b-drop:0");
   });

@@ -12,6 +12,8 @@ export interface Context {
   taskId?: string;
   /** False when the task lives in the embedded simulator, which ends with this process. */
   resumable?: boolean;
+  /** Set by a command that finishes with an exit code of its own (batch: 7, 8, 12, …). */
+  exitCode?: number;
   /** Flags that the resume command needs besides the task id (e.g. --output). */
   resume?: readonly string[];
   /** The command runs against the embedded simulator. */

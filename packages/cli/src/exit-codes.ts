@@ -14,6 +14,8 @@ export const EXIT = {
   timeout: 9,
   callbackRejected: 10,
   notFound: 11,
+  /** batch: --max-credits reached, jobs left not started. */
+  budgetReached: 12,
   /** Ctrl-C: waiting stopped; the task goes on upstream. */
   interrupted: 130,
 } as const;
@@ -31,4 +33,5 @@ export const EXIT_HELP = `Exit codes:
   9    the wait timed out (the task may still finish: vidu-extend wait <id>)
   10   verify-callback: the delivery must not be trusted
   11   no such task
+  12   batch: --max-credits was reached; the jobs not started wait for --resume
   130  interrupted (Ctrl-C); the task goes on: vidu-extend wait <id>`;

@@ -2,6 +2,7 @@
 // vidu-extend: dispatches the command, turns Ctrl-C into a clean stop, and every failure into
 // one readable paragraph (or JSON) and its exit code.
 import type { Command } from "./command.js";
+import { batchCommand } from "./commands/batch.js";
 import { extendCommand } from "./commands/extend.js";
 import { simulatorCommand } from "./commands/simulator.js";
 import { statusCommand, waitCommand } from "./commands/status.js";
@@ -16,6 +17,7 @@ import { version } from "./version.js";
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   extend: extendCommand,
+  batch: batchCommand,
   status: statusCommand,
   wait: waitCommand,
   "verify-callback": verifyCallbackSubcommand,
@@ -58,7 +60,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (run === undefined)
       throw new UsageError(`unknown command ${JSON.stringify(command)}: use ${orList(Object.keys(COMMANDS))}`);
     await run.run(args, ctx);
-    return EXIT.ok;
+    return ctx.exitCode ?? EXIT.ok;
   } catch (error) {
     if (controller.signal.aborted) {
       const stopped = interruption(command, ctx);

@@ -252,12 +252,12 @@ describe("simulator", () => {
 });
 
 describe.concurrent("help and no command", () => {
-  const CODES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 130];
+  const CODES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 130];
 
   it("--help exits 0 and lists every subcommand and every exit code", async ({ expect }) => {
     const run = await runCli(["--help"]);
     expect(run.code).toBe(EXIT.ok);
-    for (const command of ["extend", "status", "wait", "verify-callback", "simulator"])
+    for (const command of ["extend", "batch", "status", "wait", "verify-callback", "simulator"])
       expect(run.stdout).toContain(`vidu-extend ${command}`);
     expect([...new Set(Object.values(EXIT))].sort((a, b) => a - b)).toEqual(CODES);
     const listed = lines(run.stdout.slice(run.stdout.indexOf("Exit codes:")))

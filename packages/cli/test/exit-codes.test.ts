@@ -94,7 +94,7 @@ describe.concurrent("exit codes", () => {
       expectNoKey(run);
     }
     expect(command.stderr).toBe(
-      `error: unknown command "frobnicate": use extend, status, wait, verify-callback or simulator\n${HELP_HINT}\n`,
+      `error: unknown command "frobnicate": use extend, batch, status, wait, verify-callback or simulator\n${HELP_HINT}\n`,
     );
     expect(flag.stderr).toContain("'--frobnicate'");
     expect(model.stderr).toBe(

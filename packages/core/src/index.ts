@@ -54,3 +54,5 @@ export type { ExtendParameters, ModelId, Violation, Warning } from "@vidu-extend
 export * from "./callbacks/index.js";
 export { ENV, withEnv, type EnvReader } from "./client/env.js";
 export { pathSegment } from "./path-segment.js";
+// Batches: many jobs under the concurrency cap, resumable from a journal (src/batch).
+export * from "./batch/index.js";

@@ -17,10 +17,11 @@ const STATUS_MESSAGES = {
 /** Counts per fault label, e.g. `status-503`, `truncated`. */
 export type FaultCounts = Record<string, number>;
 
-const label = (fault: Fault) => (fault.kind === "status" ? `status-${fault.status}` : fault.kind);
+/** How a fault is named in stats().faults and in the create log. */
+export const faultLabel = (fault: Fault) => (fault.kind === "status" ? `status-${fault.status}` : fault.kind);
 
 function count(counts: FaultCounts, fault: Fault): void {
-  counts[label(fault)] = (counts[label(fault)] ?? 0) + 1;
+  counts[faultLabel(fault)] = (counts[faultLabel(fault)] ?? 0) + 1;
 }
 
 /** Answers a fault that strikes before the request is recorded; false when the request goes on. */

@@ -9,6 +9,7 @@ export {
 } from "./options.js";
 export { startSimulator, type Simulator, type SimulatorStats } from "./simulator.js";
 export type { SimStatus, SimTask } from "./tasks.js";
+export type { CreateLogEntry } from "./server.js";
 export { startCallbackRelay, type CallbackRelay, type RelayedDelivery } from "./relay.js";
 export {
   listeningMessage,

@@ -11,7 +11,7 @@ import {
   type ExtendParameters,
 } from "@vidu-extend/contract";
 import { pathSegment, readBoundedChunks } from "@vidu-extend/core";
-import { faultAfter, faultBefore } from "./fault-response.js";
+import { faultAfter, faultBefore, faultLabel } from "./fault-response.js";
 import type { FaultDraw } from "./faults.js";
 import { CORS, error, send } from "./http.js";
 import { taskBody } from "./task-body.js";
@@ -29,6 +29,20 @@ export interface Counters {
   faults: Record<string, number>;
 }
 
+/** One create request as the simulator saw it (wall-clock ms), for tests that check what a client sent. */
+export interface CreateLogEntry {
+  readonly receivedAt: number;
+  /** When the answer (or the fault that replaced it) was given. */
+  answeredAt?: number;
+  /** `recorded` (answered 200), `refused` (4xx), a fault label (`drop-after-record`, `status-429`, …). */
+  outcome?: string;
+  /** Whether a task was created: true for `recorded` and for faults after recording. */
+  created?: boolean;
+  taskId?: string;
+  /** The request's `payload` parameter, which tests use to tell jobs apart. */
+  payload?: string;
+}
+
 export interface RouteContext {
   readonly store: TaskStore;
   readonly keys: ReadonlySet<string>;
@@ -38,6 +52,7 @@ export interface RouteContext {
   readonly charge: (key: string, credits: number) => boolean;
   readonly counters: Counters;
   readonly seenBodies: Set<string>;
+  readonly createLog: CreateLogEntry[];
 }
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -57,10 +72,31 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
 }
 
 async function create(req: IncomingMessage, res: ServerResponse, key: string, ctx: RouteContext): Promise<void> {
+  const entry: CreateLogEntry = { receivedAt: Date.now() };
+  ctx.createLog.push(entry);
+  try {
+    await createTask(req, res, key, ctx, entry);
+  } finally {
+    entry.answeredAt = Date.now();
+    entry.created = entry.taskId !== undefined;
+    entry.outcome ??= res.statusCode >= 400 ? "refused" : "recorded";
+  }
+}
+
+async function createTask(
+  req: IncomingMessage,
+  res: ServerResponse,
+  key: string,
+  ctx: RouteContext,
+  entry: CreateLogEntry,
+): Promise<void> {
   ctx.counters.creates++;
   const { fault, slowMs } = ctx.createFault();
   if (slowMs > 0) await delay(slowMs);
-  if (faultBefore(fault, res, ctx.counters.faults)) return;
+  if (faultBefore(fault, res, ctx.counters.faults)) {
+    entry.outcome = faultLabel(fault);
+    return;
+  }
   const raw = await readBody(req);
   if (raw === undefined) {
     ctx.counters.refused++;
@@ -91,13 +127,18 @@ async function create(req: IncomingMessage, res: ServerResponse, key: string, ct
     return error(res, 400, refusal.error.code, refusal.error.message);
   }
   const params: ExtendParameters = checked.value;
+  if (params.payload !== undefined) entry.payload = params.payload;
   if (!ctx.charge(key, params.duration ?? DEFAULT_DURATION)) {
     ctx.counters.refused++;
     return error(res, 403, "insufficient_balance", "Insufficient balance: top up the account");
   }
   const task = ctx.store.create(key, params);
   ctx.counters.recorded++;
-  if (faultAfter(fault, res, ctx.counters.faults, task, ctx.baseUrl())) return;
+  entry.taskId = task.id;
+  if (faultAfter(fault, res, ctx.counters.faults, task, ctx.baseUrl())) {
+    entry.outcome = faultLabel(fault);
+    return;
+  }
   send(res, 200, taskBody(task, ctx.baseUrl()));
 }
 

@@ -7,13 +7,15 @@ import { realClock } from "./clock.js";
 import { faultPlan } from "./faults.js";
 import { DEFAULT_KEY, TIMINGS, type SimulatorOptions } from "./options.js";
 import { stream } from "./random.js";
-import { handler, type Counters } from "./server.js";
+import { handler, type Counters, type CreateLogEntry } from "./server.js";
 import { taskBody } from "./task-body.js";
 import { TaskStore, type SimTask } from "./tasks.js";
 
 export interface SimulatorStats extends Counters {
   readonly callbacks: Readonly<CallbackStats>;
   readonly tasks: Readonly<Record<SimTask["status"], number>>;
+  /** The most tasks of one key in progress (admitted, running) at once: a client's concurrency, seen from here. */
+  readonly maxInProgressSeen: number;
 }
 
 export interface Simulator {
@@ -24,6 +26,8 @@ export interface Simulator {
   readonly key: string;
   readonly stats: () => SimulatorStats;
   readonly tasks: () => readonly SimTask[];
+  /** Every create request received, in order, with its outcome. */
+  readonly creates: () => readonly Readonly<CreateLogEntry>[];
   /** Advances tasks to the clock's now at once (tests with a manual clock call it after advancing). */
   readonly tick: () => void;
   /** Resolves when every callback delivery started so far has finished. */
@@ -65,6 +69,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       });
     },
   });
+  const createLog: CreateLogEntry[] = [];
   const counters: Counters = { creates: 0, recorded: 0, duplicateCreates: 0, reads: 0, refused: 0, faults: {} };
 
   const server = createServer(
@@ -83,6 +88,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
       counters,
       seenBodies: new Set(),
+      createLog,
     }),
   );
   server.keepAliveTimeout = 5_000;
@@ -100,11 +106,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     key: keys[0] as string,
     tick: () => store.tick(),
     tasks: () => store.all(),
+    creates: () => createLog.map((entry) => ({ ...entry })),
     idle: () => callbacks.idle(),
     stats: () => {
       const tasks = { pending: 0, in_progress: 0, processing: 0, completed: 0, failed: 0 };
       for (const task of store.all()) tasks[task.status]++;
-      return { ...counters, faults: { ...counters.faults }, callbacks: { ...callbacks.stats }, tasks };
+      return {
+        ...counters,
+        faults: { ...counters.faults },
+        callbacks: { ...callbacks.stats },
+        tasks,
+        maxInProgressSeen: store.maxInProgressSeen,
+      };
     },
     close: async () => {
       stopTicking();

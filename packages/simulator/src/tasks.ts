@@ -71,6 +71,7 @@ export class TaskStore {
   /** Kept alongside the tasks so that a tick touches only what is running or waiting. */
   private readonly running = new Set<SimTask>();
   private readonly runningByKey = new Map<string, number>();
+  private maxSeen = 0;
 
   constructor(private readonly options: TaskStoreOptions) {}
 
@@ -104,6 +105,11 @@ export class TaskStore {
     return this.tasks.get(id);
   }
 
+  /** The most tasks of one key that were in progress (admitted, not finished) at once. */
+  get maxInProgressSeen(): number {
+    return this.maxSeen;
+  }
+
   all(): readonly SimTask[] {
     return [...this.tasks.values()];
   }
@@ -135,6 +141,7 @@ export class TaskStore {
       this.queue.splice(i, 1);
       this.running.add(task);
       this.runningByKey.set(task.key, this.inProgress(task.key) + 1);
+      this.maxSeen = Math.max(this.maxSeen, this.inProgress(task.key));
       task.startedAt = now;
       task.status = RUNNING[task.model];
       this.options.onStatus(task);

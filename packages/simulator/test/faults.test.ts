@@ -144,6 +144,12 @@ describe("each fault", () => {
       expect(await outcomeOf(() => postCreate(before.url, envelope("viduq2_pro_extend"), before.key))).toBe("dropped");
       expect(before.stats()).toMatchObject({ creates: 1, recorded: 0, faults: { "drop-before-record": 1 } });
       expect(before.tasks()).toHaveLength(0);
+
+      // The create log says which create made a task, and how it was answered.
+      expect(after.creates()).toEqual([
+        expect.objectContaining({ outcome: "drop-after-record", created: true, taskId: after.tasks()[0]?.id }),
+      ]);
+      expect(before.creates()).toEqual([expect.objectContaining({ outcome: "drop-before-record", created: false })]);
     } finally {
       await after.close();
       await before.close();

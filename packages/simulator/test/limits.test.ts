@@ -49,6 +49,23 @@ describe("maxInProgressPerKey", () => {
     expect(s.stats().tasks).toMatchObject({ completed: 7, pending: 0 });
   });
 
+  it("stats().maxInProgressSeen is the most tasks of one key that ran at once", async () => {
+    const clock = manualClock();
+    const s = await startSimulator({ clock, maxInProgressPerKey: 10, keys: ["key-a", "key-b"] });
+    sim = s;
+    for (let i = 0; i < 3; i++)
+      await createTask(s.url, "key-a", "viduq2_turbo_extend", { video_url: VIDEO_URL, prompt: `a ${i}` });
+    await createTask(s.url, "key-b", "viduq2_turbo_extend");
+    expect(s.stats().maxInProgressSeen).toBe(0);
+    clock.advance(100);
+    await createTask(s.url, "key-a", "viduq2_turbo_extend", { video_url: VIDEO_URL, prompt: "a 3" });
+    clock.advance(100);
+    expect(s.stats().maxInProgressSeen).toBe(4);
+    clock.advance(2_000);
+    expect(count(s, "key-a").done).toBe(4);
+    expect(s.stats().maxInProgressSeen).toBe(4);
+  });
+
   it("slots are per key: another key's task runs while the first key is saturated", async () => {
     const clock = manualClock();
     const s = await startSimulator({ clock, maxInProgressPerKey: 2, keys: ["key-a", "key-b"] });
