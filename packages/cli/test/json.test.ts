@@ -3,7 +3,7 @@
 // lines) goes to stderr instead.
 import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { signCallback } from "@vidu-extend/node";
+import { signCallback } from "@vidu-extend/core/testing";
 import { describe, it, vi } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
 import { createTask, expectNoKey, gatewayEnv, KEY, simulator, until, VIDEO_URL, WRONG_KEY } from "./support/gateway.js";

@@ -5,12 +5,14 @@ import {
   createClient as createCoreClient,
   Fetch,
   layer as coreLayer,
+  type MissingApiKey,
   Subtle,
   withEnv,
   type ClientOptions,
   type ViduClient,
   type ViduExtend,
 } from "@vidu-extend/core";
+import * as Effect from "effect/Effect";
 import * as Layer from "effect/Layer";
 
 /** The bindings read here. A generated `Env` (wrangler types) with these names fits. */
@@ -20,18 +22,22 @@ export interface WorkerEnv {
 }
 
 export const optionsFromEnv = (env: WorkerEnv, options?: ClientOptions): ClientOptions =>
-  withEnv((name) => {
-    const value: unknown = (env as Readonly<Record<string, unknown>>)[name];
-    return typeof value === "string" ? value : undefined;
-  }, options);
+  withEnv(
+    (name) => {
+      const value: unknown = (env as Readonly<Record<string, unknown>>)[name];
+      return typeof value === "string" ? value : undefined;
+    },
+    options,
+    "the Worker's env (wrangler secret put VTRIX_API_KEY)",
+  );
 
 export const createClient = (env: WorkerEnv, options?: ClientOptions): ViduClient =>
   createCoreClient(optionsFromEnv(env, options));
 
 /** The ViduExtend service configured from `env`, with the Worker's own fetch and Web Crypto. */
-export const layer = (env: WorkerEnv, options?: ClientOptions): Layer.Layer<ViduExtend> =>
+export const layer = (env: WorkerEnv, options?: ClientOptions): Layer.Layer<ViduExtend, MissingApiKey> =>
   Layer.mergeAll(
-    coreLayer(optionsFromEnv(env, options)),
+    Layer.unwrap(Effect.try({ try: () => coreLayer(optionsFromEnv(env, options)), catch: (e) => e as MissingApiKey })),
     Layer.succeed(Fetch, (request: Request) => fetch(request)),
     Layer.succeed(Subtle, crypto.subtle),
   );

@@ -13,5 +13,5 @@ export const readDenoEnv: EnvReader = (name) => {
   }
 };
 
-/** Options with apiKey and baseUrl filled from VTRIX_API_KEY and VTRIX_BASE_URL where not given. */
-export const fromDenoEnv = (options: ClientOptions = {}): ClientOptions => withEnv(readDenoEnv, options);
+/** Options with apiKey and baseUrl filled from VTRIX_API_KEY and VTRIX_BASE_URL where not given; throws MissingApiKey without a key. */
+export const fromDenoEnv = (options: ClientOptions = {}): ClientOptions => withEnv(readDenoEnv, options, "Deno.env");

@@ -1,7 +1,13 @@
 // Core's callback receiver for node:http and Express-style `(req, res)`: reads the raw body
 // (within the size limit), verifies the delivery, and answers as core's handler decides.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createCallbackHandler, DEFAULT_MAX_BODY_BYTES, ENV, type CallbackHandlerOptions } from "@vidu-extend/core";
+import {
+  createCallbackHandler,
+  DEFAULT_MAX_BODY_BYTES,
+  ENV,
+  MissingApiKey,
+  type CallbackHandlerOptions,
+} from "@vidu-extend/core";
 
 export type NodeCallbackHandlerOptions = Omit<CallbackHandlerOptions, "secret"> & {
   /** Default: VTRIX_API_KEY, the key that created the tasks. */
@@ -36,7 +42,10 @@ export function callbackHandler(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const secret = options.secret ?? process.env[ENV.apiKey];
   if (secret === undefined || secret === "") {
-    throw new Error(`callbackHandler needs the secret that signs the callbacks: pass { secret } or set ${ENV.apiKey}`);
+    throw new MissingApiKey({
+      variable: ENV.apiKey,
+      message: `callbackHandler needs the API key that signs the callbacks: set ${ENV.apiKey} in process.env, or pass the secret option`,
+    });
   }
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const handle = createCallbackHandler({ ...options, secret });

@@ -4,25 +4,32 @@ import {
   createClient as createCoreClient,
   Fetch,
   layer as coreLayer,
+  type MissingApiKey,
   Subtle,
   withEnv,
   type ClientOptions,
   type ViduClient,
   type ViduExtend,
 } from "@vidu-extend/core";
+import * as Effect from "effect/Effect";
 import * as Layer from "effect/Layer";
 
 const fromProcessEnv = (name: string) => process.env[name];
 
-/** A client whose apiKey and baseUrl default to VTRIX_API_KEY and VTRIX_BASE_URL. */
+/** A client whose apiKey and baseUrl default to VTRIX_API_KEY and VTRIX_BASE_URL; throws MissingApiKey without a key. */
 export function createClient(options: ClientOptions = {}): ViduClient {
-  return createCoreClient(withEnv(fromProcessEnv, options));
+  return createCoreClient(withEnv(fromProcessEnv, options, "process.env"));
 }
 
 /** The ViduExtend service configured from process.env, with Node's fetch and Web Crypto. */
-export function layer(options: ClientOptions = {}): Layer.Layer<ViduExtend> {
+export function layer(options: ClientOptions = {}): Layer.Layer<ViduExtend, MissingApiKey> {
   return Layer.mergeAll(
-    coreLayer(withEnv(fromProcessEnv, options)),
+    Layer.unwrap(
+      Effect.try({
+        try: () => coreLayer(withEnv(fromProcessEnv, options, "process.env")),
+        catch: (e) => e as MissingApiKey,
+      }),
+    ),
     Layer.succeed(Fetch, (request: Request) => fetch(request)),
     Layer.succeed(Subtle, webcrypto.subtle as SubtleCrypto),
   );

@@ -17,6 +17,8 @@ A local Vtrix gateway for viduq2_pro_extend and viduq2_turbo_extend (loopback on
   --seed <n>              seed of ids, failures and faults (default 1)
   --max-in-progress <n>   tasks in progress per key; the rest wait (default 5)
   --credits <n>           credits per key, one per second of duration (default unlimited)
+  --result-ttl <ms>       how long result video URLs work (default 86400000, 24 h as upstream)
+  --turbo-output flat|content  shape of turbo outputs (default flat; content wraps as pro does)
   --fault <e.name=value>  e = create or read; name = rate429, rate500, rate502, rate503, rate504,
                           retryAfterSeconds, dropBeforeRecord, dropAfterRecord (create only),
                           malformedRate, truncatedRate, slowRate, slowMs
@@ -36,6 +38,8 @@ const { values } = parseArgs({
     seed: { type: "string" },
     "max-in-progress": { type: "string" },
     credits: { type: "string" },
+    "result-ttl": { type: "string" },
+    "turbo-output": { type: "string" },
     fault: { type: "string", multiple: true },
     "callback-fault": { type: "string", multiple: true },
     help: { type: "boolean", short: "h" },
@@ -77,6 +81,10 @@ if (values.timing !== undefined && values.timing !== "fast" && values.timing !==
   throw new Error(`--timing must be fast or realistic, got ${JSON.stringify(values.timing)}`);
 }
 
+if (values["turbo-output"] !== undefined && values["turbo-output"] !== "flat" && values["turbo-output"] !== "content") {
+  throw new Error(`--turbo-output must be flat or content, got ${JSON.stringify(values["turbo-output"])}`);
+}
+
 const optional = <K extends string, V>(key: K, value: V | undefined) =>
   value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 const options: SimulatorOptions = {
@@ -88,6 +96,8 @@ const options: SimulatorOptions = {
   ...optional("seed", number("seed", values.seed)),
   ...optional("maxInProgressPerKey", number("max-in-progress", values["max-in-progress"])),
   ...optional("credits", number("credits", values.credits)),
+  ...optional("resultTtlMs", number("result-ttl", values["result-ttl"])),
+  ...optional("turboOutput", values["turbo-output"] as "flat" | "content" | undefined),
   faults: faults as { create: EndpointFaults; read: EndpointFaults },
   callbacks: callbackFaults as CallbackFaults,
 };

@@ -200,8 +200,9 @@ async function read(res: ServerResponse, key: string, id: string, ctx: RouteCont
 
 /** The result video, with byte ranges so that a <video> element can seek. */
 async function file(req: IncomingMessage, res: ServerResponse, id: string, ctx: RouteContext): Promise<void> {
-  const task = ctx.store.find(id);
-  if (task?.status !== "completed") return error(res, 404, "not_found", `no video for task ${id}`);
+  const task = ctx.store.result(id);
+  if (task === "expired") return error(res, 403, "expired", `the link to the video of task ${id} has expired`);
+  if (task === undefined) return error(res, 404, "not_found", `no video for task ${id}`);
   const bytes = await (clip ??= readFile(CLIP));
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? "");
   const headers = {

@@ -4,10 +4,16 @@ import { access, constants } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { validateExtendParams } from "@vidu-extend/contract";
-import { createClient, ValidationError, type CompletedTask, type ProgressEvent, type Task } from "@vidu-extend/node";
+import {
+  createClient,
+  downloadVideo,
+  ValidationError,
+  type CompletedTask,
+  type ProgressEvent,
+  type Task,
+} from "@vidu-extend/node";
 import { listenForCallbacks, type CallbackListener } from "../callback-listener.js";
 import { printJson, type Context } from "../context.js";
-import { download } from "../download.js";
 import { UsageError } from "../failure.js";
 import { extendParameters } from "../params.js";
 import { renderer } from "../render.js";
@@ -150,7 +156,7 @@ async function writableDirectory(output: string): Promise<void> {
 
 async function save(task: CompletedTask, output: string, ctx: Context, mark: (name: string) => number) {
   const file = resolve(output);
-  const bytes = await download(task.videos[0].url, file, ctx.signal);
+  const { bytes } = await downloadVideo(task.videos[0].url, file, { signal: ctx.signal });
   mark("downloaded");
   return { file, bytes };
 }

@@ -1,9 +1,8 @@
 // `vidu-extend status <id>` and `vidu-extend wait <id>`: read a task, or wait for it.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createClient, type Task } from "@vidu-extend/node";
+import { createClient, downloadVideo, type Task } from "@vidu-extend/node";
 import { printJson, type Context } from "../context.js";
-import { download } from "../download.js";
 import { UsageError } from "../failure.js";
 import { renderer } from "../render.js";
 import { resolveTarget } from "../target.js";
@@ -74,7 +73,7 @@ export async function wait(args: readonly string[], ctx: Context): Promise<void>
         ? undefined
         : {
             file: resolve(values.output),
-            bytes: await download(task.videos[0].url, resolve(values.output), ctx.signal),
+            bytes: (await downloadVideo(task.videos[0].url, resolve(values.output), { signal: ctx.signal })).bytes,
           };
     if (values.json === true) printJson(ctx, { task: publicTask(task), output: saved });
     else view.note(`${describe(task)}${saved === undefined ? "" : `\n  saved ${saved.file} (${saved.bytes} bytes)`}`);

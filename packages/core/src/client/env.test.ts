@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isViduExtendError, MissingApiKey } from "../errors/index.js";
 import { withEnv } from "./env.js";
 
 describe("withEnv", () => {
@@ -14,6 +15,21 @@ describe("withEnv", () => {
       apiKey: "mine",
       poll: { timeoutMs: 1 },
     });
-    expect(withEnv(env({ VTRIX_API_KEY: "  ", VTRIX_BASE_URL: "" }))).toEqual({});
+    expect(withEnv(env({ VTRIX_API_KEY: "k", VTRIX_BASE_URL: "" }))).toEqual({ apiKey: "k" });
+  });
+  it("throws MissingApiKey naming VTRIX_API_KEY, the source and the option when there is no key", () => {
+    for (const vars of [{}, { VTRIX_API_KEY: "  " }]) {
+      const thrown = (() => {
+        try {
+          withEnv(env(vars), {}, "process.env");
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(thrown).toBeInstanceOf(MissingApiKey);
+      expect(isViduExtendError(thrown)).toBe(true);
+      expect(thrown).toMatchObject({ variable: "VTRIX_API_KEY", retryable: false, mayHaveBilled: false });
+      expect((thrown as Error).message).toBe("no API key: set VTRIX_API_KEY in process.env, or pass the apiKey option");
+    }
   });
 });
