@@ -19,5 +19,7 @@ pnpm turbo run lint typecheck build --output-logs=errors-only
 pnpm --filter @vidu-extend/bench size:check
 status=0
 pnpm turbo run test --concurrency=1 || status=$?
+# The packages as users install them: packed, installed with npm, run on Node 20/22/24, Bun, Deno.
+node tooling/as-installed/run.mjs || status=$?
 node scripts/summarize-tests.mjs .test-results || status=1
 exit "$status"
