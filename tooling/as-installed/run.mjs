@@ -15,6 +15,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statfsSync,
   statSync,
   writeFileSync,
 } from "node:fs";
@@ -26,7 +27,19 @@ import { startScopeRegistry } from "./registry.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
-const root = mkdtempSync(join(tmpdir(), "vidu-as-installed-"));
+// ~700 MB of fresh node_modules, written then deleted: in memory when the machine has room
+// (deleting them from a busy disk took longer than the whole suite).
+const scratch = (() => {
+  try {
+    const { bavail, bsize } = statfsSync("/dev/shm");
+    return bavail * bsize > 4e9 ? "/dev/shm" : tmpdir();
+  } catch {
+    return tmpdir();
+  }
+})();
+const root = mkdtempSync(join(scratch, "vidu-as-installed-"));
+// Deno asks for --allow-all to read anything under /dev, so its project stays on disk.
+const diskRoot = scratch === tmpdir() ? root : mkdtempSync(join(tmpdir(), "vidu-as-installed-deno-"));
 const cache = join(repo, ".tools", "npm-cache");
 const results = [];
 const started = Date.now();
@@ -212,8 +225,8 @@ writeFileSync(
 );
 const npm = (args, cwd, env = {}) => exec("npm", ["--userconfig", npmrc, ...args], { cwd, env, timeoutMs: 300_000 });
 
-function project(name, type = "module") {
-  const dir = join(root, name);
+function project(name, type = "module", under = root) {
+  const dir = join(under, name);
   mkdirSync(dir, { recursive: true });
   writeJson(join(dir, "package.json"), { name: `user-${name}`, version: "1.0.0", private: true, type });
   return dir;
@@ -230,7 +243,7 @@ const projects = {
   node24: { dir: project("node24"), install: [tarball("node"), tarball("simulator")] },
   cjs: { dir: project("cjs", "commonjs"), install: [tarball("node"), tarball("simulator")] },
   bun: { dir: project("bun"), install: [tarball("node"), tarball("simulator")] },
-  deno: { dir: project("deno"), install: [tarball("deno"), tarball("simulator")] },
+  deno: { dir: project("deno", "module", diskRoot), install: [tarball("deno"), tarball("simulator")] },
   // Every library package, TypeScript and the types a user would add, for the type checks.
   types: {
     dir: project("types"),
@@ -514,6 +527,9 @@ writeJson(join(repo, ".test-results/as-installed.json"), {
   numFailedTests: failed,
   numPendingTests: 0,
 });
-if (failed === 0) rmSync(root, { recursive: true, force: true });
-else console.log(`(kept ${root} for inspection)`);
+if (failed === 0) {
+  const at = Date.now();
+  for (const dir of new Set([root, diskRoot])) rmSync(dir, { recursive: true, force: true });
+  console.log(`(removed the scratch projects in ${((Date.now() - at) / 1000).toFixed(1)} s)`);
+} else console.log(`(kept ${[...new Set([root, diskRoot])].join(" and ")} for inspection)`);
 process.exit(failed === 0 ? 0 : 1);
