@@ -7,7 +7,8 @@ if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   echo "check-generated: not a git checkout, nothing to compare against"
   exit 0
 fi
-generated=(spec/generated packages/contract/src/generated)
+# README.md: its performance table (bench/src/readme-performance.ts, from bench/results.json).
+generated=(spec/generated packages/contract/src/generated README.md)
 changes=$(git status --porcelain -- "${generated[@]}")
 if [ -n "$changes" ]; then
   echo "generated files differ from the committed ones (run 'pnpm generate' and commit):"

@@ -13,4 +13,4 @@ env -u VTRIX_API_KEY -u VTRIX_BASE_URL node packages/cli/dist/main.js extend \
   --prompt "The camera pulls back to reveal the whole beach at sunset." \
   --duration 5 \
   --listen-callbacks \
-  --output .demo/extended.mp4
+  --output .demo/extended.mp4 --force

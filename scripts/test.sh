@@ -13,7 +13,21 @@ if ! command -v chromium >/dev/null 2>&1; then
     exit 1
   fi
 fi
+# The CLI's TTY suite draws through script(1) (bsdutils on Debian, util-linux elsewhere).
+if ! command -v script >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing Debian's bsdutils (script) for the CLI's TTY suite"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bsdutils >/dev/null
+  else
+    echo "script(1) is missing: install util-linux/bsdutils for the CLI's TTY suite" >&2
+    exit 1
+  fi
+fi
+# House rules before any suite: Biome (format + lint) and knip (unused files, exports, dependencies).
+pnpm run check:style
+pnpm run check:unused
 bash scripts/check-generated.sh
+node scripts/check-readmes.mjs
 pnpm turbo run lint typecheck build --output-logs=errors-only
 # Bundle sizes are deterministic, so their budgets gate CI (bench/src/budgets.ts).
 pnpm --filter @vidu-extend/bench size:check

@@ -22,7 +22,10 @@ if (typeof Object.groupBy !== "function") {
     writable: true,
     value(items, keyOf) {
       const groups = Object.create(null);
-      groupInto(items, keyOf, (key, item) => (groups[key] ??= []).push(item));
+      groupInto(items, keyOf, (key, item) => {
+        groups[key] ??= [];
+        groups[key].push(item);
+      });
       return groups;
     },
   });

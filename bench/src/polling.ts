@@ -2,16 +2,17 @@
 // does each schedule notice, and how many reads does it make? Check times come from core's pure
 // pollDelay(policy, n); request latency is left out (it adds the same to every schedule).
 import { DEFAULT_POLL_POLICY, pollDelay, type PollPolicy } from "@vidu-extend/core";
+import { MEAN_SPREAD_S } from "./polling-spread.js";
 import { round } from "./stats.js";
 
-export interface ScheduleFigures {
+interface ScheduleFigures {
   readonly name: string;
   /** Seconds between the task finishing and the wait noticing. */
   readonly detectionDelayS: number;
   readonly polls: number;
 }
 
-export interface PollingRow {
+interface PollingRow {
   readonly finishS: number;
   readonly schedules: readonly ScheduleFigures[];
 }
@@ -20,7 +21,7 @@ export interface PollingResult {
   readonly finishTimesS: readonly number[];
   readonly callbackLatencyMs: number;
   readonly rows: readonly PollingRow[];
-  /** Means over finish times every 0.1 s from 5 to 120 s (a uniform spread). */
+  /** Means over finish times every 0.1 s across MEAN_SPREAD_S (a uniform spread). */
   readonly mean: readonly ScheduleFigures[];
   readonly notes: readonly string[];
 }
@@ -73,7 +74,8 @@ export function runPolling(callbackLatencyMs = 5): PollingResult {
   const finishTimesS = [5, 12, 20, 33, 47, 61, 90, 118];
   const rows = finishTimesS.map((finishS) => ({ finishS, schedules: figures(finishS * 1000, callbackLatencyMs) }));
   const all: ScheduleFigures[][] = [];
-  for (let tenths = 50; tenths <= 1200; tenths++) all.push(figures(tenths * 100, callbackLatencyMs));
+  for (let tenths = MEAN_SPREAD_S.from * 10; tenths <= MEAN_SPREAD_S.to * 10; tenths++)
+    all.push(figures(tenths * 100, callbackLatencyMs));
   const first = all[0] ?? [];
   const mean = first.map((schedule, i) => ({
     name: schedule.name,

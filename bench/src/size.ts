@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import { build, type Platform } from "esbuild";
 import { SIZE_BUDGETS } from "./budgets.js";
 
-export interface SizeRow {
+interface SizeRow {
   readonly entry: string;
   readonly platform: Platform;
   readonly minBytes: number;
@@ -35,7 +35,7 @@ export async function extend(params, signal, onProgress) {
 }
 `;
 
-const ENTRIES: readonly { name: string; platform: Platform; contents: string }[] = [
+const ENTRIES: readonly { name: string; platform: Platform; contents: string; external?: readonly string[] }[] = [
   { name: "node", platform: "node", contents: entry("@vidu-extend/node", "createClient()") },
   { name: "deno", platform: "neutral", contents: entry("@vidu-extend/deno", "createClient()") },
   {
@@ -48,12 +48,20 @@ const ENTRIES: readonly { name: string; platform: Platform; contents: string }[]
     platform: "browser",
     contents: entry("@vidu-extend/browser", 'createClient({ baseUrl: "/api/vidu" })'),
   },
+  // The AI SDK provider: what it adds to an app that already has `ai` (so @ai-sdk/provider, the
+  // peer that `ai` brings, is left out). The app then calls generateVideo/startVideo with it.
+  {
+    name: "ai-sdk",
+    platform: "node",
+    contents: `import { createVidu } from "@vidu-extend/ai-sdk";\nexport const model = createVidu().video("turbo");\n`,
+    external: ["@ai-sdk/provider"],
+  },
 ];
 
 async function measure(
   name: string,
   platform: Platform,
-  options: { contents: string } | { entryPoint: string },
+  options: { contents: string; external?: readonly string[] } | { entryPoint: string },
 ): Promise<SizeRow> {
   const result = await build({
     ...("contents" in options
@@ -74,7 +82,10 @@ async function measure(
     logLevel: "silent",
     absWorkingDir: benchRoot,
     // Deno resolves node: builtins itself; a Worker gets cloudflare:* from workerd (as wrangler leaves them).
-    external: platform === "neutral" ? ["node:*"] : name === "worker" ? ["cloudflare:*"] : [],
+    external: [
+      ...(platform === "neutral" ? ["node:*"] : name === "worker" ? ["cloudflare:*"] : []),
+      ...("external" in options ? (options.external ?? []) : []),
+    ],
   });
   const [file] = result.outputFiles;
   if (file === undefined) throw new Error(`esbuild wrote no bundle for ${name}`);
@@ -92,7 +103,7 @@ async function measure(
 
 export async function runSize(): Promise<SizeResult> {
   const rows: SizeRow[] = [];
-  for (const { name, platform, contents } of ENTRIES) rows.push(await measure(name, platform, { contents }));
+  for (const { name, platform, ...options } of ENTRIES) rows.push(await measure(name, platform, options));
   const skipped: string[] = [];
   const workerEntries = ["src/index.ts", "src/worker.ts", "src/main.ts"].map((p) =>
     join(repoRoot, "apps", "worker", p),

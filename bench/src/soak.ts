@@ -9,7 +9,7 @@ import { callbackHandler, createCallbackHub, createClient, memoryNonceStore } fr
 import { startSimulator, type SimulatorStats } from "@vidu-extend/simulator";
 import { pool } from "./stats.js";
 
-export interface SoakPhase {
+interface SoakPhase {
   readonly tasks: number;
   readonly createRetryAfterSeconds: number;
   readonly outcomes: Readonly<Record<string, number>>;
@@ -54,7 +54,9 @@ async function phase(
     hub,
     nonceStore: memoryNonceStore({ maxEntries: 100_000 }),
     onEvent: () => void accepted++,
-    onRejected: (rejection) => void (rejected[rejection.reason] = (rejected[rejection.reason] ?? 0) + 1),
+    onRejected: (rejection) => {
+      rejected[rejection.reason] = (rejected[rejection.reason] ?? 0) + 1;
+    },
   });
   const receiver = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));

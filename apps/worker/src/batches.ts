@@ -22,7 +22,7 @@ import { errorResponse, modelRefusal } from "./proxy.js";
 import { validateParams } from "./validate.js";
 import { asJson } from "./task-store.js";
 
-export type JobState = "queued" | "submitting" | "submitted" | "completed" | "failed" | "ambiguous" | "rejected";
+type JobState = "queued" | "submitting" | "submitted" | "completed" | "failed" | "ambiguous" | "rejected";
 
 export interface Job {
   readonly index: number;

@@ -4,7 +4,7 @@
 import { taskStub, type Env } from "./env.js";
 
 /** At most this many reads per run: the next run takes the rest. */
-export const MAX_POLLS_PER_RUN = 200;
+const MAX_POLLS_PER_RUN = 200;
 
 export async function pollOverdue(
   env: Env,

@@ -1,5 +1,6 @@
 // What every API route shares: JSON answers in the gateway's error shape, CORS for the allowed
 // origins, caller authentication, and bodies read under a size limit.
+import { readBounded } from "@vidu-extend/cloudflare";
 import type { Env } from "./env.js";
 
 /** `{"error": {"code", "message"}}`: the gateway's own shape, so the core client reads it as it reads the gateway's. */
@@ -72,34 +73,17 @@ export async function authenticate(env: Env, request: Request): Promise<Response
   return ok ? undefined : fail(401, "unauthorized", "unknown caller token", {}, { "www-authenticate": "Bearer" });
 }
 
-export class BodyTooLarge extends Error {
+class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
     super(`the request body exceeds ${limit} bytes`);
   }
 }
 
 /** The body as text, refusing (BodyTooLarge) once more than `limit` bytes have arrived, whatever Content-Length said. */
-export async function readText(request: Request, limit: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (declared > limit) {
-    await request.body?.cancel();
-    throw new BodyTooLarge(limit);
-  }
-  const decoder = new TextDecoder();
-  let text = "";
-  let size = 0;
-  const reader = request.body?.getReader();
-  while (reader !== undefined) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new BodyTooLarge(limit);
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-  return text + decoder.decode();
+async function readText(request: Request, limit: number): Promise<string> {
+  const body = await readBounded(request, limit);
+  if (body === undefined) throw new BodyTooLarge(limit);
+  return new TextDecoder().decode(body);
 }
 
 /** Parsed JSON, or the 4xx to answer. */

@@ -1,7 +1,7 @@
 // vidu-extend worker: a keyless proxy for browsers, a verified callback receiver, per-task state in
 // Durable Objects, batches through a Queue under the in-flight cap, a cron fallback for lost
 // callbacks, and a demo page (static assets). See README.md.
-import { callbackHandler } from "@vidu-extend/cloudflare";
+import { callbackHandler, pathSegment } from "@vidu-extend/cloudflare";
 import { handleCreateBatch, handleQueue, handleReadBatch } from "./batches.js";
 import { pollOverdue } from "./cron.js";
 import { limiterStub, limits, taskStub, type Env, type JobMessage } from "./env.js";
@@ -16,15 +16,6 @@ export type { Env, JobMessage } from "./env.js";
 
 const TASK_PATH = /^\/(?:v1\/tasks|gateway\/model\/v1\/generation\/task)\/([^/]+)$/;
 const BATCH_PATH = /^\/v1\/batches\/([^/]+)$/;
-
-function segment(raw: string): string | undefined {
-  try {
-    const value = decodeURIComponent(raw);
-    return value.length > 0 && value.length <= 200 ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 async function receiveCallback(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const receive = callbackHandler(env, {
@@ -49,14 +40,14 @@ async function api(request: Request, env: Env, url: URL): Promise<Response> {
     return json(200, await limiterStub(env).stats(limits(env).maxInFlight));
   const task = TASK_PATH.exec(pathname);
   if (task !== null && method === "GET") {
-    const id = segment(task[1] as string);
+    const id = pathSegment(task[1] as string);
     return id === undefined
       ? fail(404, "not_found", "no such task")
       : handleRead(env, id, pathname.startsWith("/gateway/") ? "gateway" : "flat");
   }
   const batch = BATCH_PATH.exec(pathname);
   if (batch !== null && method === "GET") {
-    const id = segment(batch[1] as string);
+    const id = pathSegment(batch[1] as string);
     return id === undefined ? fail(404, "not_found", "no such batch") : handleReadBatch(env, id);
   }
   return fail(404, "not_found", `no route ${method} ${pathname}`);

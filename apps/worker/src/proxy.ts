@@ -7,6 +7,7 @@ import {
   isTerminal,
   normalizeTask,
   type ExtendParameters,
+  type Task,
   type Violation,
 } from "@vidu-extend/cloudflare";
 import { callbackUrl, limiterStub, limits, MAX_EXTEND_BYTES, taskStub, type Env } from "./env.js";
@@ -15,7 +16,7 @@ import { fromCreateRequest } from "@vidu-extend/contract";
 import { validateParams } from "./validate.js";
 import { asJson, asTask, type StoredTask } from "./task-store.js";
 
-export const MODELS: readonly string[] = ["viduq2_pro_extend", "viduq2_turbo_extend"];
+const MODELS: readonly string[] = ["viduq2_pro_extend", "viduq2_turbo_extend"];
 
 /** 400 for a model other than the two extension models, before anything else is looked at. */
 export function modelRefusal(params: unknown): Response | undefined {
@@ -30,7 +31,7 @@ export function modelRefusal(params: unknown): Response | undefined {
   return fail(400, "model_not_allowed", violation.message, { violations: [violation] });
 }
 
-export const violationsResponse = (violations: readonly Violation[]): Response => {
+const violationsResponse = (violations: readonly Violation[]): Response => {
   const first = violations.find((v) => v.code !== undefined) ?? violations[0];
   const message = violations.map((v) => `${v.field === "" ? "params" : v.field}: ${v.message}`).join("; ");
   return fail(400, first?.code ?? "invalid_parameter", message, { violations });
@@ -86,7 +87,7 @@ export function errorResponse(error: unknown): Response {
 }
 
 /** Validates, takes an in-flight slot, submits with the worker's key and its own callback URL, stores the task. */
-export async function createTask(
+async function createTask(
   env: Env,
   request: Request,
   params: Record<string, unknown>,
@@ -102,7 +103,7 @@ export async function createTask(
   const limiter = limiterStub(env);
   const violations = validateParams(withCallback);
   if (violations.length > 0) return { ok: false, response: violationsResponse(violations) };
-  let task;
+  let task: Task;
   if (!(await limiter.acquire(slot, maxInFlight, slotLeaseMs))) {
     return {
       ok: false,
@@ -126,7 +127,7 @@ export async function createTask(
   return { ok: true, task: stored.task };
 }
 
-export function describeTask(task: StoredTask): Record<string, unknown> {
+function describeTask(task: StoredTask): Record<string, unknown> {
   const normalized = normalizeTask(asTask(task.raw));
   return {
     id: task.id,
@@ -143,7 +144,7 @@ export function describeTask(task: StoredTask): Record<string, unknown> {
 }
 
 /** The stored task when it is finished; otherwise a read from the gateway, applied. Only tasks created here. */
-export async function readTask(
+async function readTask(
   env: Env,
   id: string,
 ): Promise<{ ok: true; task: StoredTask } | { ok: false; response: Response }> {

@@ -3,7 +3,7 @@
 // order of the task's life, never backwards: a late `in_progress` does not overwrite `completed`,
 // and a duplicate is a no-op. When the task finishes, its in-flight slot is given back and its
 // batch (if any) is told.
-import { createClient, isTerminal, normalizeTask, type Task } from "@vidu-extend/cloudflare";
+import { createClient, isTerminal, movesForward, normalizeTask, type Task } from "@vidu-extend/cloudflare";
 import { DurableObject } from "cloudflare:workers";
 import { batchStub, limiterStub, limits, type Env } from "./env.js";
 
@@ -40,18 +40,6 @@ export interface Attach {
   readonly batch?: { readonly id: string; readonly index: number };
 }
 
-/** The order of a task's life: a state is only replaced by a later one. */
-const RANK: Readonly<Record<Task["phase"], number>> = { queued: 0, unknown: 1, running: 1, completed: 3, failed: 3 };
-
-function isLater(current: StoredTask | undefined, next: Task): boolean {
-  if (current === undefined) return true;
-  const a = RANK[current.phase];
-  const b = RANK[next.phase];
-  if (a >= 3) return false;
-  if (b !== a) return b > a;
-  return next.progress !== undefined && (current.progress === undefined || next.progress > current.progress);
-}
-
 export class TaskStore extends DurableObject<Env> {
   async snapshot(): Promise<StoredTask | null> {
     return (await this.ctx.storage.get<StoredTask>("task")) ?? null;
@@ -61,7 +49,7 @@ export class TaskStore extends DurableObject<Env> {
   async apply(raw: JsonObject, source: Source, attach: Attach = {}): Promise<{ applied: boolean; task: StoredTask }> {
     const next = normalizeTask(asTask(raw));
     const current = (await this.ctx.storage.get<StoredTask>("task")) ?? undefined;
-    const later = isLater(current, next);
+    const later = movesForward(current, next);
     const base: StoredTask =
       later || current === undefined
         ? {

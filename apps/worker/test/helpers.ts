@@ -1,8 +1,8 @@
 import { env, SELF } from "cloudflare:test";
 import type { Relayed } from "./relayed.js";
 
-export const TOKEN = "test-caller-token";
-export const auth = { authorization: `Bearer ${TOKEN}` };
+const TOKEN = "test-caller-token";
+const auth = { authorization: `Bearer ${TOKEN}` };
 export const BASE = "https://worker.example.com";
 export const VIDEO = "https://cdn.example.com/source.mp4";
 

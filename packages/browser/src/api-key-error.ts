@@ -13,8 +13,9 @@ export class BrowserApiKeyError extends ViduExtendError {
       message:
         "createClient from @vidu-extend/browser was given an apiKey. Anything a web page holds can be read by anyone who " +
         "opens it (devtools, the network tab, the bundle), and with the key they can create tasks and spend your balance. " +
-        "Point baseUrl at your own proxy (for example the @vidu-extend/cloudflare Worker), which adds the key server-side, " +
-        "and pass no apiKey. Only for a page that never leaves your machine, set dangerouslyAllowApiKeyInBrowser: true.",
+        "Point baseUrl at your own proxy, which adds the key server-side, and pass no apiKey: the project's worker " +
+        "(apps/worker) is one, at baseUrl <worker>/gateway, with a fetch that sends Authorization: Bearer <caller token> " +
+        "(one of its CALLER_TOKENS). Only for a page that never leaves your machine, set dangerouslyAllowApiKeyInBrowser: true.",
     });
   }
 }

@@ -39,8 +39,6 @@ async function recorded(): Promise<Recorded[]> {
 // Declared only so that the test can ask whether Node's global exists here (it must not).
 declare const process: unknown;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 describe("the page", () => {
   it("is real Chromium, with no Node globals", () => {
     expect(navigator.userAgent).toContain("Chrome");
@@ -100,9 +98,20 @@ describe("createClient through the proxy", () => {
         .length;
     const afterAbort = await polls();
     expect(afterAbort).toBeGreaterThanOrEqual(1);
-    // Six poll intervals: a wait still running would have read the task again by now.
-    await sleep(300);
-    expect(await polls()).toBe(afterAbort);
+    // The fence: a second wait with the same policy follows the task to its end. Two of its reads
+    // are at least one poll interval apart, so a wait still running would have read meanwhile.
+    let fenceReads = 0;
+    const fence = createClient({
+      baseUrl: proxyUrl,
+      poll: fastPoll,
+      fetch: (request) => {
+        if (request.method === "GET") fenceReads++;
+        return fetch(request);
+      },
+    });
+    expect((await fence.wait(submitted.id)).phase).toBe("completed");
+    expect(fenceReads).toBeGreaterThanOrEqual(2);
+    expect(await polls()).toBe(afterAbort + fenceReads);
   });
 
   it("rejects a wait at once when the signal is already aborted, without a request", async () => {
@@ -137,8 +146,13 @@ describe("the Effect API", () => {
       const vidu = yield* ViduExtend;
       return yield* vidu.run(params);
     });
+    const before = (await recorded()).length;
     const task = await Effect.runPromise(Effect.provide(program, layer({ baseUrl: proxyUrl, poll: fastPoll })));
     expect(isTerminal(task) && task.status).toBe("completed");
+    // What the layer provides is a client of the proxy: the create and the reads went through it.
+    const through = (await recorded()).slice(before);
+    expect(through.some((request) => request.method === "POST" && request.url === "/model/v1/generation")).toBe(true);
+    expect(through.some((request) => request.method === "GET" && request.url.endsWith(`/task/${task.id}`))).toBe(true);
     expect(() => layer({ baseUrl: proxyUrl, apiKey })).toThrow(BrowserApiKeyError);
     expect(() => layer({ baseUrl: "" })).toThrow(/needs baseUrl/);
   });

@@ -12,6 +12,10 @@ export interface Context {
   taskId?: string;
   /** False when the task lives in the embedded simulator, which ends with this process. */
   resumable?: boolean;
+  /** Flags that the resume command needs besides the task id (e.g. --output). */
+  resume?: readonly string[];
+  /** The command runs against the embedded simulator. */
+  embedded?: boolean;
 }
 
 export const printJson = (ctx: Context, value: unknown) => void ctx.out.write(`${JSON.stringify(value, null, 2)}\n`);

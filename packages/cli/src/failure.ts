@@ -2,9 +2,19 @@
 // to do next) and its exit code. Never the key: core's messages are already redacted.
 import type { Violation } from "@vidu-extend/node";
 import { EXIT } from "./exit-codes.js";
+import { failureAdvice } from "./failure-advice.js";
+import { inFlagTerms } from "./flag-terms.js";
 
 export class UsageError extends Error {
   readonly _tag = "UsageError";
+}
+
+/** Where the failure happened, for advice that fits it. */
+export interface Scope {
+  /** The command that failed, when it is one. */
+  readonly command?: string;
+  /** The command ran against the embedded simulator (no VTRIX_API_KEY). */
+  readonly embedded?: boolean;
 }
 
 export interface Outcome {
@@ -16,13 +26,23 @@ export interface Outcome {
 const violationLine = (v: Violation) =>
   `  - ${v.field === "" ? "(parameters)" : v.field}: ${v.message} [rule ${v.rule}${v.code === undefined ? "" : `, seed code ${v.code}`}]`;
 
-function describe(error: { readonly _tag: string; readonly message: string } & Record<string, unknown>): {
+function describe(
+  error: { readonly _tag: string; readonly message: string } & Record<string, unknown>,
+  scope: Scope,
+): {
   code: number;
   text: string;
 } {
   switch (error._tag) {
     case "UsageError":
-      return { code: EXIT.usage, text: `${error.message}\nRun vidu-extend --help for the commands and options.` };
+      return {
+        code: EXIT.usage,
+        text: `${error.message}\n${
+          scope.command === undefined
+            ? "Run vidu-extend --help for the commands and options."
+            : `Run vidu-extend ${scope.command} --help for its options.`
+        }`,
+      };
     case "ValidationError": {
       const violations = (error["violations"] ?? []) as Violation[];
       const head =
@@ -34,11 +54,6 @@ function describe(error: { readonly _tag: string; readonly message: string } & R
         text: `${head}\n${violations.map(violationLine).join("\n")}\nFix the flags above and run the command again.`,
       };
     }
-    case "ImageFileError":
-      return {
-        code: EXIT.validation,
-        text: `--image ${error.message}\nNothing was sent: pass a PNG, JPEG or WebP file of at most 10 MB, or an image URL.`,
-      };
     case "Unauthorized":
     case "PermissionDenied":
       return {
@@ -58,16 +73,15 @@ function describe(error: { readonly _tag: string; readonly message: string } & R
     case "AmbiguousSubmit":
       return { code: EXIT.ambiguousSubmit, text: `${error.message}\n(The CLI never resends a create on its own.)` };
     case "TaskFailed":
-      return {
-        code: EXIT.taskFailed,
-        text: `${error.message}\nThe generation itself failed: adjust the prompt or the input video and submit again.`,
-      };
+      return { code: EXIT.taskFailed, text: `${error.message}\n${failureAdvice(String(error["code"]))}` };
     case "WaitTimeout":
       return { code: EXIT.timeout, text: `${error.message}\nResume with: vidu-extend wait ${String(error["taskId"])}` };
     case "TaskNotFound":
       return {
         code: EXIT.notFound,
-        text: `${error.message}\nCheck the task id, and that VTRIX_API_KEY is the key that created it.`,
+        text: scope.embedded
+          ? `${error.message}\nNo VTRIX_API_KEY is set, so this read a new embedded simulator, which starts empty (a task of an earlier extend ended with that command). Run vidu-extend simulator in another terminal, set VTRIX_BASE_URL and VTRIX_API_KEY to what it prints, and extend there; or set VTRIX_API_KEY to read from the gateway.`
+          : `${error.message}\nCheck the task id, and that VTRIX_API_KEY is the key that created it.`,
       };
     case "CallbackRejected":
       return {
@@ -79,7 +93,7 @@ function describe(error: { readonly _tag: string; readonly message: string } & R
   }
 }
 
-export function outcomeOf(error: unknown): Outcome {
+export function outcomeOf(error: unknown, scope: Scope = {}): Outcome {
   const tagged =
     typeof error === "object" &&
     error !== null &&
@@ -87,8 +101,9 @@ export function outcomeOf(error: unknown): Outcome {
     typeof (error as { _tag: unknown })._tag === "string"
       ? (error as { _tag: string; message: string } & Record<string, unknown>)
       : { _tag: "Unexpected", message: error instanceof Error ? error.message : String(error) };
-  const { code, text } = describe(tagged);
-  const { _tag, message, ...data } = tagged;
+  const { _tag, message: libraryMessage, ...data } = tagged;
+  const message = inFlagTerms(libraryMessage, scope.command);
+  const { code, text } = describe({ ...tagged, _tag, message }, scope);
   return { code, paragraph: `error: ${text}`, json: { error: { tag: _tag, message, exitCode: code, ...plain(data) } } };
 }
 

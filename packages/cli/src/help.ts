@@ -1,38 +1,85 @@
+// `vidu-extend --help`: the commands, the environment and the exit codes. The extend parameters'
+// ranges, sizes and choices are read from the generated contract, so a limit changed in the spec
+// shows here after `npm run generate` with no other edit.
+import { contractData, type ContractData, type ParamSchema } from "@vidu-extend/contract";
+import type { Command } from "./command.js";
 import { EXIT_HELP } from "./exit-codes.js";
+import { modelNames } from "./params.js";
+import { SEED_ENV } from "./target.js";
 
-export const HELP = `vidu-extend: extend videos with the Vidu Q2 models on the Vtrix gateway.
-
-Without VTRIX_API_KEY, commands use a local gateway simulator started in-process (and say so).
-With it, they use the real gateway (VTRIX_BASE_URL overrides its address).
+export function overview(commands: Readonly<Record<string, Command>>): string {
+  return `vidu-extend: extend videos with the Vidu Q2 models on the Vtrix gateway.
 
 Usage:
-  vidu-extend extend --model pro|turbo (--video-url <url> | --video-creation-id <id>) [options]
-  vidu-extend status <task id> [--json]
-  vidu-extend wait <task id> [--timeout <duration>] [--output <file>] [--json]
-  vidu-extend verify-callback [--file <captured request> | stdin] [--secret <key>] [--url <callback url>] [--max-skew <s>] [--json]
-  vidu-extend simulator [--port <n>] [--key <key>] [--timing fast|realistic] [--failure-rate <0..1>] [--seed <n>]
+${Object.values(commands)
+  .map((command) => `  ${command.usage}`)
+  .join("\n")}
+  vidu-extend <command> --help     that command's options
+  vidu-extend --version
 
-extend parameters (checked against the spec before anything is sent):
-  --model <pro|turbo|viduq2_pro_extend|viduq2_turbo_extend>
-  --video-url <url>            the video to extend (4 s to 1 min), or
-  --video-creation-id <id>     a Vidu video id
-  --image <path|url>           the end frame; a local png/jpeg/webp becomes a data URI (≤ 10 MB, 1:4..4:1)
-  --prompt <text>              ≤ 2000 characters
-  --duration <1..7>            seconds (default 5)
-  --resolution <540p|720p|1080p>   (default 720p)
-  --watermark                  add a watermark; --wm-url <image url>, --wm-position <top_left|top_right|bottom_right|bottom_left>
-  --meta-data <json object>    --payload <text ≤ 1048576 chars>    --callback-url <http(s) url>
-
-extend behaviour:
-  --wait / --no-wait           wait for the result (default: wait on a terminal, or with --output / --listen-callbacks)
-  --listen-callbacks           receive, verify and use the callbacks locally (first of callback or poll wins)
-  --callback-port <n>          the local port for --listen-callbacks (default: a free one)
-  --output, -o <file>          download the finished video
-  --timeout <duration>         give up waiting after this (e.g. 90, 90s, 10m; default 10m)
-  --json                       machine-readable output on stdout; notes on stderr
-
-On a terminal, a live line shows the status, progress, elapsed time and task id. Ctrl-C stops
-waiting without cancelling the task, and prints how to resume.
+Environment:
+  VTRIX_API_KEY               the gateway key. Without it, every command uses a local gateway
+                              simulator started in-process (and says so); its tasks end with the command.
+  VTRIX_BASE_URL              the gateway's address (default ${contractData.serverUrl})
+  ${SEED_ENV}  the embedded simulator's seed (default: random per run)
 
 ${EXIT_HELP}
 `;
+}
+
+const CHARS = (n: number) => `${n.toLocaleString("en-US")} characters`;
+
+/** 10485760 → "10 MB" (the pages' MB are 2^20 bytes). */
+function megabytes(bytes: number): string {
+  const mb = bytes / 2 ** 20;
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+
+/** 0.25 → "1:4", 4 → "4:1". */
+const ratio = (r: number) => (r >= 1 ? `${r}:1` : `1:${1 / r}`);
+
+const choices = (schema: ParamSchema | undefined) => (schema?.enum ?? []).join("|");
+const defaulted = (schema: ParamSchema | undefined) =>
+  schema?.default === undefined ? "" : ` (default ${String(schema.default)})`;
+
+/** The extend command's parameter flags, each with the spec's rule. */
+export function extendParameterHelp(data: ContractData = contractData): string {
+  const p = (name: string) => data.params.properties?.[name];
+  const images = p("images");
+  const dataUri = images?.items?.["x-data-uri"];
+  const imageRules = [
+    dataUri?.maxDecodedBytes === undefined ? undefined : `≤ ${megabytes(dataUri.maxDecodedBytes)}`,
+    dataUri?.aspectRatio === undefined
+      ? undefined
+      : `aspect ratio ${ratio(dataUri.aspectRatio.min)} to ${ratio(dataUri.aspectRatio.max)}`,
+  ].filter((rule) => rule !== undefined);
+  const duration = p("duration");
+  const prompt = p("prompt");
+  const payload = p("payload");
+  const count = images?.maxItems === 1 ? "one image" : `up to ${images?.maxItems} images (repeat the flag)`;
+  const rows: [string, string][] = [
+    [`--model <${[...modelNames(data).keys()].join("|")}>`, "the model"],
+    ["--video-url <url>", "the video to extend, or"],
+    ["--video-creation-id <id>", "a Vidu video id"],
+    [
+      "--image <path|url>",
+      `the end frame, ${count}; a local PNG, JPEG or WebP becomes a data URI${imageRules.length === 0 ? "" : ` (${imageRules.join(", ")})`}`,
+    ],
+    ["--prompt <text>", prompt?.maxLength === undefined ? "" : `at most ${CHARS(prompt.maxLength)}`],
+    [`--duration <${duration?.minimum}..${duration?.maximum}>`, `seconds${defaulted(duration)}`],
+    [`--resolution <${choices(p("resolution"))}>`, defaulted(p("resolution")).trim()],
+    ["--watermark", `add a watermark${defaulted(p("watermark"))}`],
+    ["--wm-url <image url>", "the watermark image (with --watermark)"],
+    [`--wm-position <${choices(p("wm_position"))}>`, `with --watermark${defaulted(p("wm_position"))}`],
+    ["--meta-data <json object>", "metadata, a JSON object"],
+    [
+      "--payload <text>",
+      `passed through to the callback${payload?.maxLength === undefined ? "" : `, at most ${CHARS(payload.maxLength)}`}`,
+    ],
+    ["--callback-url <http(s) url>", "where the gateway posts status changes"],
+  ];
+  return rows
+    .map(([flag, text]) => (flag.length > 30 ? `  ${flag}\n${" ".repeat(33)}${text}` : `  ${flag.padEnd(30)} ${text}`))
+    .map((line) => line.trimEnd())
+    .join("\n");
+}

@@ -26,6 +26,7 @@ import { runCli, startCli } from "./support/run-cli.js";
 vi.setConfig({ maxConcurrency: 8 });
 
 const HELP_HINT = "Run vidu-extend --help for the commands and options.";
+const commandHint = (command: string) => `Run vidu-extend ${command} --help for its options.`;
 const extendArgs = (...more: string[]) => ["extend", "--model", "turbo", "--video-url", VIDEO_URL, ...more];
 
 const dir = scratchDir("vidu-extend-cli-exit-");
@@ -80,9 +81,15 @@ describe.concurrent("exit codes", () => {
       runCli(["wait", "dsomeid", "--timeout", "soon"], { env }),
       runCli(["status"], { env }),
     ]);
-    for (const run of [command, flag, model, timeout, noId]) {
+    for (const [run, hint] of [
+      [command, HELP_HINT],
+      [flag, commandHint("extend")],
+      [model, commandHint("extend")],
+      [timeout, commandHint("wait")],
+      [noId, commandHint("status")],
+    ] as const) {
       expect(run.code, run.stderr).toBe(EXIT.usage);
-      expect(errorParagraph(run)).toContain(HELP_HINT);
+      expect(errorParagraph(run)).toContain(hint);
       expect(run.stdout).toBe("");
       expectNoKey(run);
     }
@@ -90,9 +97,11 @@ describe.concurrent("exit codes", () => {
       `error: unknown command "frobnicate": use extend, status, wait, verify-callback or simulator\n${HELP_HINT}\n`,
     );
     expect(flag.stderr).toContain("'--frobnicate'");
-    expect(model.stderr).toBe(`error: extend needs --model (pro, turbo, or a full model id)\n${HELP_HINT}\n`);
+    expect(model.stderr).toBe(
+      `error: extend needs --model (pro, turbo, or a full model id)\n${commandHint("extend")}\n`,
+    );
     expect(timeout.stderr).toBe(
-      `error: --timeout "soon" is not a duration: use seconds (90) or 90s, 10m, 500ms\n${HELP_HINT}\n`,
+      `error: --timeout "soon" is not a duration: use seconds (90) or 90s, 10m, 500ms\n${commandHint("wait")}\n`,
     );
     expect(noId.stderr).toContain("status needs a task id: vidu-extend status <id>");
     expect(sim.stats().creates + sim.stats().reads).toBe(0);
@@ -129,7 +138,9 @@ describe.concurrent("exit codes", () => {
     const run = await runCli(extendArgs("--image", file), { env: gatewayEnv(sim) });
     expect(run.code, run.stderr).toBe(EXIT.validation);
     expect(run.stderr).toBe(
-      `error: --image images[0]: ${file} is not a PNG, JPEG or WebP image (the only formats the models take)\nNothing was sent: pass a PNG, JPEG or WebP file of at most 10 MB, or an image URL.\n`,
+      "error: Invalid parameters; nothing was sent.\n" +
+        `  - images[0]: ${file} is not a PNG, JPEG or WebP image (the only formats the models take) [rule unsupported-type, seed code 008013008]\n` +
+        "Fix the flags above and run the command again.\n",
     );
     expect(sim.stats().creates).toBe(0);
     expectNoKey(run);
@@ -189,6 +200,9 @@ describe.concurrent("exit codes", () => {
     );
     expect(paragraph).toContain("A task may exist and may be billed, so it was not sent again.");
     expect(paragraph).toContain("Look for the task");
+    // The library's opt-in to resend is no flag of the CLI: it is not offered.
+    expect(paragraph).not.toContain("resendAmbiguousCreates");
+    expect(paragraph).toContain("(The CLI never resends a create on its own.)");
     expect(sim.stats().creates).toBe(1);
     expectNoKey(run);
   });
@@ -200,8 +214,9 @@ describe.concurrent("exit codes", () => {
     const id = sim.tasks()[0]?.id;
     expect(run.stderr).toMatch(new RegExp(`^error: task ${id} failed: .+ \\(code 00801309[5-9]\\)\\n`));
     expect(run.stderr).toContain(`(code ${sim.tasks()[0]?.failure})`);
+    // The advice fits the code (first-hour.test.ts checks each kind).
     expect(run.stderr).toMatch(
-      /\nThe generation itself failed: adjust the prompt or the input video and submit again\.\n$/,
+      /\nviduq2_turbo_extend says ".+" \(seed code 00801309[5-9]\): the (service|model) failed/,
     );
     expectNoKey(run);
   });
@@ -236,7 +251,10 @@ describe.concurrent("exit codes", () => {
     expect(run.stderr).toMatch(
       /^error: The delivery must not be trusted \(bad-signature\): X-HMAC-SIGNATURE does not match for POST "https:\/\/hooks\.example\.com\/vidu\/callback"/,
     );
-    expect(run.stderr).toContain("check that secret is the API key that created the task");
+    // The flags the user typed, not the library's options (secret, publicUrl).
+    expect(run.stderr).toContain("check that --secret (or VTRIX_API_KEY) is the API key that created the task");
+    expect(run.stderr).toContain("pass the callback_url given at creation with --url");
+    expect(run.stderr).not.toMatch(/publicUrl|maxSkewMs|check that secret/);
     expect(run.stdout).toBe("");
     expectNoKey(run);
   });

@@ -21,6 +21,12 @@ describe.concurrent("forged deliveries are rejected, polling finishes the job", 
     const rejected = lines(run.stdout).filter((line) => line.startsWith("callback REJECTED"));
     expect(rejected.length).toBeGreaterThan(0);
     for (const line of rejected) expect(line).toMatch(REJECTED);
+    // In the words of the flags: the receiver's URL is --callback-url, its secret VTRIX_API_KEY.
+    for (const line of rejected) {
+      expect(line).toContain("check that VTRIX_API_KEY is the key that created the task");
+      expect(line).toContain("if a proxy rewrites the URL, pass the URL it calls with --callback-url");
+      expect(line).not.toMatch(/publicUrl|check that secret/);
+    }
     expect(run.stdout).not.toContain("callback verified");
     expect(run.stdout).toMatch(/^\d+\.\ds \S+ completed 100% \(poll\)$/m);
     expect(run.stdout).toMatch(/^ {2}first seen {3}by polling$/m);

@@ -3,7 +3,7 @@
 // redrawn in place; and with stdout a pipe: no escape codes, one plain line per change. Also when
 // extend waits: by default on a terminal, only when asked (or implied) otherwise.
 import { execFileSync } from "node:child_process";
-import { afterAll, describe, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
 import { closeSimulators, expectNoKey, gatewayEnv, simulator, VIDEO_URL } from "./support/gateway.js";
 import { lines, runCli, runCliInTty } from "./support/run-cli.js";
@@ -18,6 +18,13 @@ const hasScript = (() => {
 })();
 
 afterAll(closeSimulators);
+
+// Outside CI a machine without script(1) skips the terminal suite; CI must run it, so there its
+// absence is a failure (scripts/test.sh installs it).
+const onCi = process.env["CI"] !== undefined && process.env["CI"] !== "" && process.env["CI"] !== "false";
+it.runIf(onCi)("has script(1) on CI, so that the terminal suite runs", () => {
+  expect(hasScript, "script(1) is missing: install util-linux (bsdutils on Debian)").toBe(true);
+});
 
 /** A 4 s turbo task: the first poll (2 s in) sees it half done, the second (5 s in) sees it completed. */
 const HALFWAY = { runMs: { viduq2_pro_extend: 4_000, viduq2_turbo_extend: 4_000 }, tickMs: 20, callbackRetryMs: 20 };
@@ -35,6 +42,7 @@ interface Frame {
 
 /** Every drawing of the live line: `\r\x1b[2K<status padded to 11>[ [##--] NNN%]  <elapsed>s  task <id>`. */
 function frames(output: string): Frame[] {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the live line is drawn with ESC [2K (erase line); matching it is the point.
   const pattern = /\r\x1b\[2K(\S+) *(?: \[(#*)(-*)\] +(\d+)%)? +(\d+\.\d)s {2}task (\S+?)(?=\r|\n|$)/g;
   return [...output.matchAll(pattern)].map((m) => ({
     status: m[1] as string,
@@ -79,7 +87,8 @@ describe.runIf(hasScript).concurrent("on a terminal", () => {
     }
     // The end: a full bar.
     expect(drawn.find((f) => f.status === "completed")).toMatchObject({ filled: BAR_WIDTH, empty: 0, percent: 100 });
-    expect(run.stdout).toMatch(/\r\x1b\[2Kprocessing  \[#+-+\] +\d+% +\d+\.\ds {2}task d[0-9a-v]{19}/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the live line is drawn with ESC [2K (erase line); matching it is the point.
+    expect(run.stdout).toMatch(/\r\x1b\[2Kprocessing {2}\[#+-+\] +\d+% +\d+\.\ds {2}task d[0-9a-v]{19}/);
     expectNoKey(run);
   });
 

@@ -7,7 +7,7 @@ import {
   layer as coreLayer,
   type MissingApiKey,
   Subtle,
-  withEnv,
+  withEnvKey,
   type ClientOptions,
   type ViduClient,
   type ViduExtend,
@@ -22,7 +22,7 @@ export interface WorkerEnv {
 }
 
 export const optionsFromEnv = (env: WorkerEnv, options?: ClientOptions): ClientOptions =>
-  withEnv(
+  withEnvKey(
     (name) => {
       const value: unknown = (env as Readonly<Record<string, unknown>>)[name];
       return typeof value === "string" ? value : undefined;

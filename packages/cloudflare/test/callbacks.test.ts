@@ -9,6 +9,15 @@ const URL_ = "https://receiver.example.com/vidu/callback";
 const taskBody = (id: string) =>
   JSON.stringify({ id, status: "completed", output: [{ url: "https://cdn.example.com/v.mp4" }] });
 
+/**
+ * A fence: a valid delivery for `id`, sent after the request under test and awaited until stored. Had that
+ * request started storing its task, the write was issued before it answered, so before this one.
+ */
+async function fenceAfter(id: string): Promise<void> {
+  expect((await SELF.fetch(await delivery(id))).status).toBe(200);
+  await eventually(() => env.TASKS.get(id));
+}
+
 async function delivery(id: string, options: { nonce?: string; secret?: string } = {}) {
   const signed = await signCallback({
     url: URL_,
@@ -46,7 +55,7 @@ describe("callbackHandler in a Worker (test/worker.ts)", () => {
     expect(replay.status).toBe(200);
     expect(await replay.json()).toMatchObject({ error: "replayed" });
     // Handed on once only: the replay stored nothing.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fenceAfter("task-replayed-fence");
     expect(await env.TASKS.get("task-replayed")).toBeNull();
   });
 
@@ -62,7 +71,7 @@ describe("callbackHandler in a Worker (test/worker.ts)", () => {
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: "bad-signature" });
     expect(await env.CALLBACK_NONCES.get(`vidu-nonce:${request.headers.get(CALLBACK_HEADERS.nonce)}`)).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fenceAfter("task-forged-fence");
     expect(await env.TASKS.get("task-forged")).toBeNull();
   });
 

@@ -53,5 +53,7 @@ describe("layer(env)", () => {
     });
     const task = await Effect.runPromise(Effect.provide(program, layer(env, { poll })));
     expect(task.phase).toBe("completed");
+    // Only the bindings name this gateway (the options carry no key and no baseUrl).
+    expect(task.videos[0]?.url.startsWith(`${env.VTRIX_BASE_URL}/files/`)).toBe(true);
   });
 });

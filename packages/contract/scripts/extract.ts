@@ -131,12 +131,22 @@ function errorCatalogue(schemas: JsonObject): Record<string, ErrorCodeInfo> {
     const descriptions = schema["x-enum-descriptions"];
     const model = schema["x-model"];
     if (!isObject(descriptions) || typeof model !== "string") continue;
+    const kinds = isObject(schema["x-failure-kinds"]) ? schema["x-failure-kinds"] : {};
     for (const code of (schema["enum"] as Json[] | undefined) ?? []) {
       const description = descriptions[String(code)];
       if (typeof description !== "string") {
         throw new Error(`spec: error code ${String(code)} has no x-enum-descriptions entry`);
       }
-      catalogue[String(code)] = { model, description };
+      const failure = kinds[String(code)];
+      if (failure !== undefined && failure !== "transient" && failure !== "generation") {
+        throw new Error(
+          `spec: x-failure-kinds of ${String(code)} is ${JSON.stringify(failure)}, not transient or generation`,
+        );
+      }
+      catalogue[String(code)] = failure === undefined ? { model, description } : { model, description, failure };
+    }
+    for (const code of Object.keys(kinds)) {
+      if (!catalogue[code]) throw new Error(`spec: x-failure-kinds names ${code}, which is not in the enumeration`);
     }
   }
   return catalogue;

@@ -47,6 +47,11 @@ export interface BodyLimit {
 export interface ErrorCodeInfo {
   readonly model: string;
   readonly description: string;
+  /**
+   * For a code a failed task carries: `transient` (the service failed; the same job can succeed
+   * later) or `generation` (the model failed on this job; it may fail again with the same input).
+   */
+  readonly failure?: "transient" | "generation";
 }
 
 export interface ContractData {

@@ -19,5 +19,6 @@ export { checkParameter } from "./validation/check-parameter.js";
 export { createValidator, validateExtendParams, type Validator } from "./validation/validate.js";
 export type { ValidationResult, Violation, Warning } from "./validation/violation.js";
 export { codePointLength } from "./validation/text.js";
+export { describeBytes } from "./validation/describe.js";
 
 export { seedCodeField, seedCodeInfo, type SeedCodeInfo } from "./seed-codes.js";

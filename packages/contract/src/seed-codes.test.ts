@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { errorCatalogue } from "./generated/contract-data.js";
 import { seedCodeInfo } from "./seed-codes.js";
 
 describe("seedCodeInfo", () => {
@@ -20,8 +21,28 @@ describe("seedCodeInfo", () => {
       code: "008012098",
       model: "viduq2_pro_extend",
       description: "Generation failed",
+      failure: "generation",
     });
     expect(seedCodeInfo("008013097")?.description).toBe("HTTP error response");
     expect(seedCodeInfo("123")).toBeUndefined();
+  });
+
+  it("says what kind of failure each code of a failed task is, and only those codes", () => {
+    const kinds = Object.fromEntries(Object.keys(errorCatalogue).map((code) => [code, seedCodeInfo(code)?.failure]));
+    expect(Object.entries(kinds).filter(([, kind]) => kind !== undefined)).toEqual([
+      ["008012098", "generation"],
+      ["008012099", "transient"],
+      ["008013095", "generation"],
+      ["008013096", "generation"],
+      ["008013097", "transient"],
+      ["008013098", "transient"],
+      ["008013099", "transient"],
+    ]);
+    for (const code of Object.keys(errorCatalogue)) {
+      const info = seedCodeInfo(code);
+      expect(info?.field === undefined, `${code}: a parameter code or a failure kind, exactly one`).toBe(
+        info?.failure !== undefined,
+      );
+    }
   });
 });

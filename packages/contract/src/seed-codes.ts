@@ -1,6 +1,6 @@
 // From a seed error code back to its model, the page's text, and the parameter it concerns:
 // a gateway refusal can then name the field like a client-side violation does.
-import type { ErrorCodesByModel, ParamSchema } from "./contract-data-types.js";
+import type { ErrorCodeInfo, ErrorCodesByModel, ParamSchema } from "./contract-data-types.js";
 import { contractData, errorCatalogue } from "./generated/contract-data.js";
 
 export interface SeedCodeInfo {
@@ -10,6 +10,8 @@ export interface SeedCodeInfo {
   readonly description: string;
   /** The parameter whose rules answer this code; absent for failures of the generation itself. */
   readonly field?: string;
+  /** For a code a failed task carries: whether the same job can succeed later (`transient`) or may fail again (`generation`). */
+  readonly failure?: ErrorCodeInfo["failure"];
 }
 
 function fieldsByCode(): Map<string, string> {
@@ -38,7 +40,7 @@ export function seedCodeField(code: string): string | undefined {
 }
 
 export function seedCodeInfo(code: string): SeedCodeInfo | undefined {
-  const info = (errorCatalogue as Readonly<Record<string, { model: string; description: string }>>)[code];
+  const info = (errorCatalogue as Readonly<Record<string, ErrorCodeInfo>>)[code];
   if (info === undefined) return undefined;
   const field = seedCodeField(code);
   return field === undefined ? { code, ...info } : { code, ...info, field };

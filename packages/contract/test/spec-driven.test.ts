@@ -1,53 +1,10 @@
 // Changing a limit in the spec and regenerating changes what the validator accepts, with no
 // other edit: the real pipeline (redocly bundle, then scripts/generate.ts) on a copy of the spec.
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
-import type { ContractData } from "../src/contract-data-types.js";
+import { describe, expect, it } from "vitest";
 import { createValidator, validateExtendParams } from "../src/validation/validate.js";
+import { specRegenerator } from "./regenerate.js";
 
-const specDir = fileURLToPath(new URL("../../../spec/", import.meta.url));
-const contractDir = fileURLToPath(new URL("../", import.meta.url));
-const work = mkdtempSync(join(tmpdir(), "vidu-spec-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** Copies the spec, edits openapi.yaml, bundles and generates; answers the generated data. */
-async function regenerate(name: string, edit: (yaml: string) => string): Promise<ContractData> {
-  const dir = join(work, name);
-  cpSync(specDir, dir, {
-    recursive: true,
-    filter: (src) => !src.includes("node_modules") && !src.includes("generated"),
-  });
-  const yamlPath = join(dir, "openapi.yaml");
-  const original = readFileSync(yamlPath, "utf8");
-  const edited = edit(original);
-  expect(edited).not.toBe(original);
-  writeFileSync(yamlPath, edited);
-  execFileSync(
-    join(specDir, "node_modules/.bin/redocly"),
-    ["bundle", "openapi.yaml", "--output", "bundled.json", "--ext", "json"],
-    {
-      cwd: dir,
-      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
-      stdio: "pipe",
-    },
-  );
-  execFileSync(
-    join(contractDir, "node_modules/.bin/tsx"),
-    ["scripts/generate.ts", "--spec", join(dir, "bundled.json"), "--out", join(dir, "out")],
-    {
-      cwd: contractDir,
-      stdio: "pipe",
-    },
-  );
-  const module = (await import(pathToFileURL(join(dir, "out/contract-data.ts")).href)) as {
-    contractData: ContractData;
-  };
-  return module.contractData;
-}
+const regenerate = specRegenerator();
 
 const request = (prompt: string) => ({ model: "viduq2_pro_extend", video_url: "https://a.example/v.mp4", prompt });
 

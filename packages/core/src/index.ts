@@ -3,7 +3,7 @@
 export type { ExtendParameters, ModelId, Violation, Warning } from "@vidu-extend/contract";
 export * from "./callbacks/index.js";
 export { createCallbackHub, type CallbackHub, type CallbackSource } from "./client/callback-hub.js";
-export { ENV, withEnv, type EnvReader } from "./client/env.js";
+export { ENV, withEnv, withEnvKey, type EnvReader } from "./client/env.js";
 export type { CallOptions, ClientOptions, ProgressEvent, WaitOptions } from "./client/options.js";
 export { createClient, type Cancellable, type ViduClient } from "./client/promise.js";
 export { layer, ViduExtend, type ViduExtendApi } from "./client/vidu-extend.js";
@@ -18,6 +18,7 @@ export {
   type RetryPolicyOverrides,
 } from "./policy/retry-policy.js";
 export { Fetch, Jitter, Subtle, type FetchFn, type HmacKey, type HmacSubtle } from "./services.js";
+export { movesForward, type TaskState } from "./task/forward.js";
 export { normalizeTask } from "./task/normalize.js";
 export {
   isTerminal,
@@ -30,3 +31,4 @@ export {
   type TaskUsage,
   type Video,
 } from "./task/task.js";
+export { pathSegment } from "./path-segment.js";

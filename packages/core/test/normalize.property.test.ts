@@ -1,10 +1,12 @@
 // normalizeTask against every task body the spec allows: both output shapes, the three error
 // shapes, both usage shapes, known and unknown statuses, progress present or absent, unknown
-// properties. The arbitraries are checked against the spec's own `Task` schema, and the spec's
-// named examples are normalised to exact, hand-written Tasks.
+// properties. The properties assert invariants only (no second implementation as oracle); what a
+// body becomes is pinned by example tables written out by hand: the spec's named examples and
+// bodies for every shape. The arbitraries are checked against the spec's own `Task` schema.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isTerminal, normalizeTask, type Task, type TaskPhase, type Video } from "../src/index.js";
+import { isTerminal, normalizeTask, type Task, type TaskPhase } from "../src/index.js";
+import { EXPECTED_TASKS } from "./support/expected-tasks.js";
 import { enumOf, exampleValue } from "./support/spec.js";
 import { taskValidator } from "./support/spec-validator.js";
 import {
@@ -24,7 +26,6 @@ import {
   turboOutputItem,
   turboTaskError,
   unknownStatus,
-  USAGE_FIELDS,
   type Body,
 } from "./support/task-arbitraries.js";
 
@@ -36,44 +37,21 @@ const PHASES: readonly TaskPhase[] = ["queued", "running", "completed", "failed"
 const isRecord = (value: unknown): value is Body =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** The phase each status must map to: the spec's five known ones, and the aliases normalize.ts documents. */
-function expectedPhase(status: string): TaskPhase {
-  switch (status) {
-    case "pending":
-    case "queued":
-      return "queued";
-    case "processing":
-    case "in_progress":
-    case "running":
-      return "running";
-    case "completed":
-      return "completed";
-    case "failed":
-      return "failed";
-    default:
-      return "unknown";
-  }
+/** Every string a `url` property holds anywhere in `value`, in document order. */
+function urlsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(urlsIn);
+  if (!isRecord(value)) return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key === "url" && typeof inner === "string" ? [inner] : urlsIn(inner),
+  );
 }
 
-/** The videos a spec-valid `output` holds, in order, whichever shape each item has. */
-function expectedVideos(output: unknown): Video[] {
-  if (!Array.isArray(output)) return [];
-  return output.flatMap((item: Body) => {
-    const jobId = typeof item["jobId"] === "string" ? { jobId: item["jobId"] } : {};
-    const sources = (Array.isArray(item["content"]) ? item["content"] : [item]) as Body[];
-    return sources.map((source) => ({
-      url: source["url"] as string,
-      type: (source["type"] as string | undefined) ?? "video",
-      ...jobId,
-    }));
-  });
+/** Whether `part` is `whole` with some entries left out, order kept. */
+function isSubsequence(part: readonly string[], whole: readonly string[]): boolean {
+  let at = 0;
+  for (const item of whole) if (item === part[at]) at++;
+  return at === part.length;
 }
-
-/** The nine-digit seed code an integer code stands for, or its decimal text. */
-const codeOfInteger = (code: number): string => {
-  const text = String(code);
-  return text.length === 7 && text.startsWith("80") ? text.padStart(9, "0") : text;
-};
 
 /** The invariants every normalised task keeps, whatever body it came from. */
 function expectInvariants(task: Task, body: Body): void {
@@ -127,28 +105,32 @@ describe("normalizeTask on every body the spec allows", () => {
       fc.property(taskBody(), (body) => {
         const status = body["status"] as string;
         const task = normalizeTask(asTask(body));
-        expect(task.phase).toBe(expectedPhase(status));
         expect(isTerminal(task)).toBe(status === "completed" || status === "failed");
       }),
       RUNS,
     );
   });
 
-  it("maps each known status to its phase and every unknown status to unknown", () => {
-    const known = Object.fromEntries(
-      KNOWN_STATUSES.map((status) => [status, normalizeTask(asTask({ id: "t", status })).phase]),
-    );
-    expect(known).toEqual({
+  it("maps each known status (and the aliases queued and running) to its phase and every other status to unknown", () => {
+    const phases: Readonly<Record<string, TaskPhase>> = {
       pending: "queued",
+      queued: "queued",
       processing: "running",
       in_progress: "running",
+      running: "running",
       completed: "completed",
       failed: "failed",
-    });
+    };
+    const mapped = Object.keys(phases).map((status) => [status, normalizeTask(asTask({ id: "t", status })).phase]);
+    expect(Object.fromEntries(mapped)).toEqual(phases);
+    expect(KNOWN_STATUSES.every((status) => Object.hasOwn(phases, status))).toBe(true);
     fc.assert(
-      fc.property(unknownStatus, (status) => {
-        expect(normalizeTask(asTask({ id: "t", status })).phase).toBe(expectedPhase(status));
-      }),
+      fc.property(
+        unknownStatus.filter((status) => !Object.hasOwn(phases, status)),
+        (status) => {
+          expect(normalizeTask(asTask({ id: "t", status })).phase).toBe("unknown");
+        },
+      ),
       RUNS,
     );
   });
@@ -164,11 +146,13 @@ describe("normalizeTask on every body the spec allows", () => {
     );
   });
 
-  it("lists every output URL in order, from either output shape, with its item's jobId and type (video by default)", () => {
+  it("lists only URLs the output sent, in the order sent, and at least one when the output sent any", () => {
     fc.assert(
       fc.property(taskBody(), (body) => {
-        const task = normalizeTask(asTask(body));
-        expect(task.videos).toStrictEqual(expectedVideos(body["output"]));
+        const sent = urlsIn(body["output"]);
+        const listed = normalizeTask(asTask(body)).videos.map((video) => video.url);
+        expect(isSubsequence(listed, sent)).toBe(true);
+        expect(listed.length > 0).toBe(sent.length > 0);
       }),
       RUNS,
     );
@@ -201,7 +185,8 @@ describe("normalizeTask on every body the spec allows", () => {
           if (sent !== "") expect(error?.message).toBe(sent);
         } else if (isRecord(sent)) {
           const code = sent["code"];
-          if (typeof code === "number") expect(error?.code).toBe(codeOfInteger(code));
+          // An integer code keeps its value (leading zeros may be added: see the example table).
+          if (typeof code === "number") expect(Number(error?.code)).toBe(code);
           else if (code !== "") expect(error?.code).toBe(code);
           const message = sent["message"] ?? sent["error_message"];
           if (message !== undefined) expect(error?.message).toBe(message);
@@ -211,35 +196,8 @@ describe("normalizeTask on every body the spec allows", () => {
     );
   });
 
-  it("turns a 7-digit integer code starting with 80 into the 9-digit seed code (8012098 → 008012098), and leaves other integers as they are", () => {
-    fc.assert(
-      fc.property(
-        taskBody(fc.constant("failed")),
-        fc.oneof(fc.integer({ min: 1_000_000, max: 9_999_999 }), fc.integer({ min: 8_000_000, max: 8_099_999 })),
-        fc.option(fc.string(), { nil: undefined }),
-        (body, code, message) => {
-          const withCode = { ...body, error: message === undefined ? { code } : { code, error_message: message } };
-          const { error } = normalizeTask(asTask(withCode));
-          const text = String(code);
-          if (text.startsWith("80")) {
-            expect(error?.code).toBe(`00${text}`);
-            expect(error?.code).toHaveLength(9);
-          } else {
-            expect(error?.code).toBe(text);
-          }
-        },
-      ),
-      RUNS,
-    );
-    expect(normalizeTask(asTask({ id: "t", status: "failed", error: { code: 8012098 } })).error?.code).toBe(
-      "008012098",
-    );
-    expect(normalizeTask(asTask({ id: "t", status: "failed", error: { code: 8013095 } })).error?.code).toBe(
-      "008013095",
-    );
-  });
-
-  it("renames usage to camelCase, keeping every value sent, from either usage shape", () => {
+  it("keeps usage exactly when one was sent, holding only values it sent (the names: see the example table)", () => {
+    const serialised = (record: Body) => Object.values(record).map((value) => JSON.stringify(value));
     fc.assert(
       fc.property(taskBody(), (body) => {
         const { usage } = normalizeTask(asTask(body));
@@ -248,12 +206,11 @@ describe("normalizeTask on every body the spec allows", () => {
           expect(usage).toBeUndefined();
           return;
         }
-        const expected = Object.fromEntries(
-          Object.entries(USAGE_FIELDS)
-            .filter(([snake]) => sent[snake] !== undefined)
-            .map(([snake, camel]) => [camel, sent[snake]]),
-        );
-        expect(usage).toStrictEqual(expected);
+        const left = serialised(sent);
+        for (const value of serialised(usage as Body)) {
+          expect(left).toContain(value);
+          left.splice(left.indexOf(value), 1);
+        }
       }),
       RUNS,
     );
@@ -313,113 +270,151 @@ describe("a status spelled like an Object.prototype member", () => {
   });
 });
 
-describe("the spec's named examples", () => {
-  const normalized = (name: string) => {
-    const raw = exampleValue(name);
-    return { raw, task: normalizeTask(asTask(raw as Body)) };
-  };
-
-  it("pro-completed: the pro output shape and the pages' usage shape", () => {
-    const { raw, task } = normalized("pro-completed");
-    expect(task).toStrictEqual({
-      id: "d758n65e878c73cmdg20",
-      model: "viduq2_pro_extend",
-      status: "completed",
-      phase: "completed",
-      progress: 1,
-      createdAt: 1747828800,
-      videos: [
-        {
-          url: "https://cdn.example.com/vidu/d758n65e878c73cmdg20/extended.mp4",
-          type: "video",
-          jobId: "924356781234567890",
-        },
-      ],
-      usage: { model: "viduq2-pro", duration: 5, resolution: "720p", credits: 40 },
-      metadata: { in_queue_at: 1747828800, completed_at: 1747828831 },
-      raw,
-    });
+describe("the spec's named examples → the Tasks written out by hand", () => {
+  it("has an expected Task for every named task example", () => {
+    expect(Object.keys(EXPECTED_TASKS).sort()).toEqual(
+      [
+        "failed-with-plain-error",
+        "pro-completed",
+        "pro-created",
+        "pro-failed",
+        "pro-in-progress",
+        "pro-pending",
+        "turbo-completed",
+        "turbo-created",
+        "turbo-failed",
+        "turbo-pending",
+        "turbo-processing",
+      ].sort(),
+    );
   });
 
-  it("turbo-completed: the turbo output shape and the CLI's usage shape", () => {
-    const { raw, task } = normalized("turbo-completed");
-    expect(task).toStrictEqual({
-      id: "d758p2ve878c73cmdh41",
-      model: "viduq2_turbo_extend",
-      status: "completed",
-      phase: "completed",
-      progress: 1,
-      createdAt: 1747828805,
-      videos: [
-        {
-          url: "https://cdn.example.com/vidu/d758p2ve878c73cmdh41/extended.mp4",
-          type: "video",
-          jobId: "924356781234567891",
-        },
-      ],
-      usage: { cost: "0.2000", quantity: 5, unitPrice: 0.04, extraInfo: { resolution: "720p" } },
-      metadata: { in_queue_at: 1747828805, completed_at: 1747828826 },
-      raw,
-    });
+  it.each(Object.entries(EXPECTED_TASKS))("%s", (name, expected) => {
+    const raw = exampleValue(name) as Body;
+    expect(normalizeTask(asTask(raw))).toStrictEqual({ ...expected, raw });
   });
+});
 
-  it("pro-failed: the integer code 8012098 becomes 008012098, error_message the message", () => {
-    const { raw, task } = normalized("pro-failed");
-    expect(task).toStrictEqual({
-      id: "d758n65e878c73cmdg20",
-      model: "viduq2_pro_extend",
-      status: "failed",
-      phase: "failed",
-      createdAt: 1747828800,
-      videos: [],
-      error: { code: "008012098", message: "Generation failed" },
-      metadata: { in_queue_at: 1747828800 },
-      raw,
-    });
+describe("bodies of every shape → the Tasks written out by hand", () => {
+  const URL_A = "https://cdn.example.com/a.mp4";
+  const URL_B = "https://cdn.example.com/b.mp4";
+  const failed = (code: string, message: string): Omit<Task, "raw"> => ({
+    id: "t",
+    status: "failed",
+    phase: "failed",
+    videos: [],
+    error: { code, message },
   });
-
-  it("turbo-failed: the string code and message as sent", () => {
-    const { raw, task } = normalized("turbo-failed");
-    expect(task).toStrictEqual({
-      id: "d758p2ve878c73cmdh41",
-      model: "viduq2_turbo_extend",
-      status: "failed",
-      phase: "failed",
-      createdAt: 1747828805,
-      videos: [],
-      error: { code: "008013095", message: "Internal generation error" },
-      raw,
-    });
+  const completed = (extra: Partial<Task>): Omit<Task, "raw"> => ({
+    id: "t",
+    status: "completed",
+    phase: "completed",
+    progress: 1,
+    videos: [],
+    ...extra,
   });
+  const table: ReadonlyArray<readonly [string, Body, Omit<Task, "raw">]> = [
+    [
+      "the pro output shape: every content entry of every item, each with its item's jobId",
+      {
+        id: "t",
+        status: "completed",
+        output: [
+          {
+            content: [
+              { type: "video", url: URL_A },
+              { type: "preview", url: URL_B },
+            ],
+            jobId: "j1",
+          },
+          { content: [{ url: URL_B }] },
+        ],
+      },
+      completed({
+        videos: [
+          { url: URL_A, type: "video", jobId: "j1" },
+          { url: URL_B, type: "preview", jobId: "j1" },
+          { url: URL_B, type: "video" },
+        ],
+      }),
+    ],
+    [
+      "the turbo output shape: a flat url per item, type video when absent",
+      {
+        id: "t",
+        status: "completed",
+        output: [
+          { url: URL_A, jobId: "j2" },
+          { url: URL_B, type: "gif" },
+        ],
+      },
+      completed({
+        videos: [
+          { url: URL_A, type: "video", jobId: "j2" },
+          { url: URL_B, type: "gif" },
+        ],
+      }),
+    ],
+    [
+      "an item of both shapes: the content list wins when it has a URL",
+      { id: "t", status: "completed", output: [{ content: [{ url: URL_A }], url: URL_B }] },
+      completed({ videos: [{ url: URL_A, type: "video" }] }),
+    ],
+    [
+      "a 7-digit integer code starting with 80 is padded to the 9-digit seed code",
+      { id: "t", status: "failed", error: { code: 8012098, error_message: "Generation failed" } },
+      failed("008012098", "Generation failed"),
+    ],
+    [
+      "the lowest 7-digit 80 code is padded too, and a missing message is said so",
+      { id: "t", status: "failed", error: { code: 8000000 } },
+      failed("008000000", "the task failed without a message"),
+    ],
+    [
+      "a 7-digit integer code not starting with 80 is kept as its decimal text",
+      { id: "t", status: "failed", error: { code: 7999999, error_message: "odd" } },
+      failed("7999999", "odd"),
+    ],
+    [
+      "an 8-digit integer code starting with 80 is kept as its decimal text",
+      { id: "t", status: "failed", error: { code: 80120980, error_message: "odd" } },
+      failed("80120980", "odd"),
+    ],
+    [
+      "a 6-digit integer code starting with 80 is kept as its decimal text",
+      { id: "t", status: "failed", error: { code: 801209, error_message: "odd" } },
+      failed("801209", "odd"),
+    ],
+    [
+      "the turbo error shape: the string code and message as sent",
+      { id: "t", status: "failed", error: { code: "008013099", message: "Task creation error" } },
+      failed("008013099", "Task creation error"),
+    ],
+    [
+      "a plain-string error: the message, with the code unknown",
+      { id: "t", status: "failed", error: "timed out" },
+      failed("unknown", "timed out"),
+    ],
+    ["failed without any error", { id: "t", status: "failed" }, failed("unknown", "the task failed without an error")],
+    [
+      "the pages' usage shape",
+      { id: "t", status: "completed", usage: { model: "m", duration: 4, resolution: "1080p", credits: 32 } },
+      completed({ usage: { model: "m", duration: 4, resolution: "1080p", credits: 32 } }),
+    ],
+    [
+      "the CLI's usage shape, with a string unit price",
+      { id: "t", status: "completed", usage: { cost: "0.16", quantity: 4, unit_price: "0.04", extra_info: { a: 1 } } },
+      completed({ usage: { cost: "0.16", quantity: 4, unitPrice: "0.04", extraInfo: { a: 1 } } }),
+    ],
+    [
+      "an unknown status with progress: not finished, progress kept",
+      { id: "t", status: "reviewing", progress: 0.25 },
+      { id: "t", status: "reviewing", phase: "unknown", progress: 0.25, videos: [] },
+    ],
+  ];
 
-  it("failed-with-plain-error: the string is the message, the code is unknown", () => {
-    const { raw, task } = normalized("failed-with-plain-error");
-    expect(task).toStrictEqual({
-      id: "d758q8ne878c73cmdj07",
-      model: "viduq2_turbo_extend",
-      status: "failed",
-      phase: "failed",
-      createdAt: 1747828900,
-      videos: [],
-      error: { code: "unknown", message: "upstream task timed out" },
-      raw,
-    });
-  });
-
-  it.each([
-    { name: "pro-created", phase: "queued", progress: undefined },
-    { name: "turbo-created", phase: "running", progress: 0 },
-    { name: "pro-pending", phase: "queued", progress: undefined },
-    { name: "pro-in-progress", phase: "running", progress: 0.45 },
-    { name: "turbo-pending", phase: "queued", progress: undefined },
-    { name: "turbo-processing", phase: "running", progress: 0.7 },
-  ])("$name is $phase with progress $progress, no video and no error", ({ name, phase, progress }) => {
-    const { task } = normalized(name);
-    expect(task.phase).toBe(phase);
-    expect(task.progress).toBe(progress);
-    expect(task.videos).toEqual([]);
-    expect(task).not.toHaveProperty("error");
-    expect(isTerminal(task)).toBe(false);
+  it.each(table)("%s", (_, body, expected) => {
+    expect(normalizeTask(asTask(body))).toStrictEqual({ ...expected, raw: body });
   });
 });
 

@@ -6,6 +6,7 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   ENV,
   MissingApiKey,
+  readBoundedChunks,
   type CallbackHandlerOptions,
 } from "@vidu-extend/core";
 
@@ -17,18 +18,11 @@ export type NodeCallbackHandlerOptions = Omit<CallbackHandlerOptions, "secret"> 
 /** What body-parsing middleware may have left on the request. */
 type MaybeParsed = IncomingMessage & { body?: unknown };
 
-async function rawBody(req: MaybeParsed, limit: number): Promise<string | Buffer | undefined> {
+async function rawBody(req: MaybeParsed, limit: number): Promise<string | Uint8Array | undefined> {
   if (Buffer.isBuffer(req.body) || typeof req.body === "string") return req.body;
   // A JSON parser already consumed the stream; the body is not signed, so its JSON text serves.
   if (req.body !== undefined && req.readableEnded) return JSON.stringify(req.body);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  return readBoundedChunks(req, limit);
 }
 
 function send(res: ServerResponse, status: number, body: string): void {
@@ -63,7 +57,7 @@ export function callbackHandler(
     }
     const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
     const method = req.method ?? "POST";
-    const text = typeof body === "string" ? body : body.toString("utf8"); // callback bodies are JSON text
+    const text = typeof body === "string" ? body : new TextDecoder().decode(body); // callback bodies are JSON text
     const request = new Request(url, {
       method,
       headers,

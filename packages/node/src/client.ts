@@ -6,7 +6,7 @@ import {
   layer as coreLayer,
   type MissingApiKey,
   Subtle,
-  withEnv,
+  withEnvKey,
   type ClientOptions,
   type ViduClient,
   type ViduExtend,
@@ -18,7 +18,7 @@ const fromProcessEnv = (name: string) => process.env[name];
 
 /** A client whose apiKey and baseUrl default to VTRIX_API_KEY and VTRIX_BASE_URL; throws MissingApiKey without a key. */
 export function createClient(options: ClientOptions = {}): ViduClient {
-  return createCoreClient(withEnv(fromProcessEnv, options, "process.env"));
+  return createCoreClient(withEnvKey(fromProcessEnv, options, "process.env"));
 }
 
 /** The ViduExtend service configured from process.env, with Node's fetch and Web Crypto. */
@@ -26,7 +26,7 @@ export function layer(options: ClientOptions = {}): Layer.Layer<ViduExtend, Miss
   return Layer.mergeAll(
     Layer.unwrap(
       Effect.try({
-        try: () => coreLayer(withEnv(fromProcessEnv, options, "process.env")),
+        try: () => coreLayer(withEnvKey(fromProcessEnv, options, "process.env")),
         catch: (e) => e as MissingApiKey,
       }),
     ),

@@ -1,7 +1,7 @@
 // A local image as the data URI the API takes, checked before anything is sent: a readable
 // PNG, JPEG or WebP, within the spec's decoded size and aspect ratio.
 import { readFile, stat } from "node:fs/promises";
-import { checkParameter, contractData, type ModelId } from "@vidu-extend/contract";
+import { checkParameter, contractData, describeBytes, type ModelId } from "@vidu-extend/contract";
 import { TaggedViduError, ValidationError } from "@vidu-extend/core";
 
 /** A local image that cannot become the `images[0]` parameter; `reason` is the rule it breaks. */
@@ -37,7 +37,7 @@ export async function imageFromFile(path: string, options: { readonly model?: Mo
         field: "images[0]",
         path,
         reason: "too-large",
-        message: `images[0]: ${path} is ${size} bytes; an image may be at most ${maxBytes} bytes (10 MB): resize it, or pass an image URL`,
+        message: `images[0]: ${path} is ${size} bytes; an image may be at most ${maxBytes} bytes (${describeBytes(maxBytes)}): resize it, or pass an image URL`,
       });
     }
     bytes = await readFile(path);

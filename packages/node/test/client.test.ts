@@ -1,8 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import * as Effect from "effect/Effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, layer, ViduExtend, type ProgressEvent } from "../src/index.js";
+import { createClient, type ProgressEvent } from "../src/index.js";
 import { QUICK_POLL, quickSimulator } from "./support/simulator.js";
 
 const params = { model: "viduq2_pro_extend", video_url: "https://cdn.example.com/beach.mp4", duration: 4 } as const;
@@ -25,30 +24,58 @@ describe("@vidu-extend/node in Node", () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it("aborts a wait: AbortError at once, and no request afterwards", async () => {
-    const client = createClient({
-      apiKey: sim.key,
-      baseUrl: sim.url,
-      poll: { ...QUICK_POLL, firstDelayMs: 60_000, maxIntervalMs: 60_000 },
-    });
-    const task = await client.submit(params);
+  it("aborts a wait between two reads: AbortError, and no read after the abort", async () => {
     const controller = new AbortController();
-    const waiting = client.wait(task.id, { signal: controller.signal });
-    const readsBefore = sim.stats().reads;
-    controller.abort();
-    await expect(waiting).rejects.toMatchObject({ name: "AbortError" });
-    expect(sim.stats().reads).toBe(readsBefore);
+    /** Reads (GETs) through `fetch`, and one that aborts right after the first read came back. */
+    const counting = (onRead?: () => void) => {
+      const seen = { reads: 0 };
+      const counted = async (request: Request) => {
+        const response = await fetch(request);
+        if (request.method === "GET") {
+          seen.reads++;
+          onRead?.();
+        }
+        return response;
+      };
+      return { seen, fetch: counted };
+    };
+    // The next read follows at most 50 ms later (QUICK_POLL): the abort lands while it is due.
+    const aborted = counting(() => setTimeout(() => controller.abort(), 0));
+    const client = createClient({ apiKey: sim.key, baseUrl: sim.url, poll: QUICK_POLL, fetch: aborted.fetch });
+    const task = await client.submit(params);
+    await expect(client.wait(task.id, { signal: controller.signal })).rejects.toMatchObject({ name: "AbortError" });
+    expect(aborted.seen.reads).toBe(1);
+    // The fence: another wait with the same policy on the same task, to its end (the task runs
+    // 300 ms). The aborted wait, had it gone on polling, would have read again meanwhile.
+    const fence = counting();
+    const done = await createClient({ apiKey: sim.key, baseUrl: sim.url, poll: QUICK_POLL, fetch: fence.fetch }).wait(
+      task.id,
+    );
+    expect(done.phase).toBe("completed");
+    // At least two reads, at least one poll interval apart: the aborted wait's next read was due.
+    expect(fence.seen.reads).toBeGreaterThanOrEqual(2);
+    expect(aborted.seen.reads).toBe(1);
   });
 
-  it("provides the service as an Effect layer", async () => {
-    const program = Effect.gen(function* () {
-      const vidu = yield* ViduExtend;
-      return yield* vidu.run({ ...params, model: "viduq2_turbo_extend" });
+  it("layer() provides ViduExtend configured from process.env (no key or gateway in its options), in a real Node process", async () => {
+    const script = `
+      const Effect = await import("effect/Effect");
+      const { layer, ViduExtend } = await import("@vidu-extend/node");
+      const program = Effect.gen(function* () {
+        const vidu = yield* ViduExtend;
+        return yield* vidu.run(${JSON.stringify({ ...params, model: "viduq2_turbo_extend" })});
+      });
+      const task = await Effect.runPromise(Effect.provide(program, layer({ poll: ${JSON.stringify(QUICK_POLL)} })));
+      console.log(JSON.stringify({ status: task.status, video: task.videos[0].url }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: new URL("..", import.meta.url),
+      env: { ...process.env, VTRIX_API_KEY: sim.key, VTRIX_BASE_URL: sim.url },
     });
-    const task = await Effect.runPromise(
-      Effect.provide(program, layer({ apiKey: sim.key, baseUrl: sim.url, poll: QUICK_POLL })),
-    );
-    expect(task.phase).toBe("completed");
+    // The video lives on the gateway the environment named: the layer read VTRIX_BASE_URL.
+    expect(JSON.parse(stdout)).toMatchObject({
+      status: "completed",
+      video: expect.stringMatching(`^${sim.url}/files/`),
+    });
   });
 
   it("reads VTRIX_API_KEY and VTRIX_BASE_URL from the environment of a real Node process", async () => {

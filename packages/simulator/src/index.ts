@@ -11,3 +11,10 @@ export {
 export { startSimulator, type Simulator, type SimulatorStats } from "./simulator.js";
 export type { SimStatus, SimTask } from "./tasks.js";
 export { startCallbackRelay, type CallbackRelay, type RelayedDelivery } from "./relay.js";
+export {
+  listeningMessage,
+  parseSimulatorArguments,
+  SIMULATOR_OPTIONS_HELP,
+  SimulatorArgumentError,
+  type SimulatorArguments,
+} from "./arguments.js";

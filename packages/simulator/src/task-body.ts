@@ -6,7 +6,7 @@ import type { SimTask } from "./tasks.js";
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
-export function videoPath(task: SimTask): string {
+function videoPath(task: SimTask): string {
   return `/files/${task.id}/extended.mp4`;
 }
 

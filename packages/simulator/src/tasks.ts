@@ -1,6 +1,6 @@
 // The simulated tasks: created pending, admitted while the key has a free slot, running with
 // rising progress, then completed or failed, on the simulator's clock.
-import type { ExtendParameters, ModelId } from "@vidu-extend/contract";
+import { contractData, errorCatalogue, type ExtendParameters, type ModelId } from "@vidu-extend/contract";
 import type { SimClock } from "./clock.js";
 import type { Random } from "./random.js";
 
@@ -23,10 +23,30 @@ export interface SimTask {
   finishedAt?: number;
 }
 
-/** The seed pages' generation-failure codes, per model. */
+/** Every code a request rule answers with (`x-error-codes` anywhere in the contract). */
+function requestCodes(node: unknown, into = new Set<string>()): Set<string> {
+  if (typeof node !== "object" || node === null) return into;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "x-error-codes") for (const code of Object.values(value as Record<string, string>)) into.add(code);
+    else requestCodes(value, into);
+  }
+  return into;
+}
+
+/**
+ * The seed pages' generation-failure codes, per model: the model's catalogue codes that no request
+ * rule answers with (a refused create never becomes a task, so only these can end one).
+ */
+export function failureCodes(model: ModelId): readonly string[] {
+  const refused = requestCodes(contractData);
+  return Object.entries(errorCatalogue)
+    .filter(([code, info]) => info.model === model && !refused.has(code))
+    .map(([code]) => code);
+}
+
 const FAILURE_CODES: Readonly<Record<ModelId, readonly string[]>> = {
-  viduq2_pro_extend: ["008012098", "008012099"],
-  viduq2_turbo_extend: ["008013095", "008013096", "008013097", "008013098", "008013099"],
+  viduq2_pro_extend: failureCodes("viduq2_pro_extend"),
+  viduq2_turbo_extend: failureCodes("viduq2_turbo_extend"),
 };
 
 /** The two known names of "running": pro tasks use one, turbo tasks the other, so clients meet both. */

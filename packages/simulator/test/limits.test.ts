@@ -22,7 +22,8 @@ const count = (s: Simulator, key?: string) => {
 describe("maxInProgressPerKey", () => {
   it("with 5 slots, 7 creates → 5 running and 2 pending; the 2 start in the tick that frees slots, in creation order", async () => {
     const clock = manualClock();
-    const s = (sim = await startSimulator({ clock, maxInProgressPerKey: 5 }));
+    const s = await startSimulator({ clock, maxInProgressPerKey: 5 });
+    sim = s;
     const ids: string[] = [];
     for (let i = 0; i < 7; i++)
       ids.push((await createTask(s.url, s.key, "viduq2_pro_extend", { video_url: VIDEO_URL, prompt: `job ${i}` })).id);
@@ -50,7 +51,8 @@ describe("maxInProgressPerKey", () => {
 
   it("slots are per key: another key's task runs while the first key is saturated", async () => {
     const clock = manualClock();
-    const s = (sim = await startSimulator({ clock, maxInProgressPerKey: 2, keys: ["key-a", "key-b"] }));
+    const s = await startSimulator({ clock, maxInProgressPerKey: 2, keys: ["key-a", "key-b"] });
+    sim = s;
     for (let i = 0; i < 3; i++)
       await createTask(s.url, "key-a", "viduq2_turbo_extend", { video_url: VIDEO_URL, prompt: `a ${i}` });
     await createTask(s.url, "key-b", "viduq2_turbo_extend");
@@ -62,7 +64,8 @@ describe("maxInProgressPerKey", () => {
 
 describe("credits", () => {
   it("with 10 credits and duration 5, the third create → 403 insufficient balance, and nothing is recorded for it", async () => {
-    const s = (sim = await startSimulator({ clock: manualClock(), credits: 10 }));
+    const s = await startSimulator({ clock: manualClock(), credits: 10 });
+    sim = s;
     for (let i = 0; i < 2; i++)
       expect(
         (await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 5 }), s.key)).status,
@@ -77,7 +80,8 @@ describe("credits", () => {
   });
 
   it("the core maps the 403 to InsufficientBalance (not PermissionDenied) and does not retry it", async () => {
-    const s = (sim = await startSimulator({ clock: manualClock(), credits: 10 }));
+    const s = await startSimulator({ clock: manualClock(), credits: 10 });
+    sim = s;
     const client = createClient({ apiKey: s.key, baseUrl: s.url });
     await client.submit({ model: "viduq2_turbo_extend", video_url: VIDEO_URL, duration: 5 });
     await client.submit({ model: "viduq2_turbo_extend", video_url: VIDEO_URL, duration: 5 });
@@ -91,7 +95,8 @@ describe("credits", () => {
   });
 
   it("a task costs its duration; the default duration costs 5; what is left still buys a shorter task; balances are per key", async () => {
-    const s = (sim = await startSimulator({ clock: manualClock(), credits: 10, keys: ["key-a", "key-b"] }));
+    const s = await startSimulator({ clock: manualClock(), credits: 10, keys: ["key-a", "key-b"] });
+    sim = s;
     expect((await postCreate(s.url, envelope("viduq2_pro_extend"), "key-a")).status).toBe(200); // 5 left
     expect(
       (await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 7 }), "key-a")).status,
@@ -111,7 +116,8 @@ describe("credits", () => {
   });
 
   it("a refused (400) create costs nothing", async () => {
-    const s = (sim = await startSimulator({ clock: manualClock(), credits: 5 }));
+    const s = await startSimulator({ clock: manualClock(), credits: 5 });
+    sim = s;
     expect(
       (await postCreate(s.url, envelope("viduq2_pro_extend", { video_url: VIDEO_URL, duration: 9 }), s.key)).status,
     ).toBe(400);

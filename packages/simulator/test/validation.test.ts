@@ -106,7 +106,10 @@ describe("a body over 32 MB", () => {
     const outcomes: string[] = [];
     for (let i = 0; i < 4; i++) {
       const status = await postCreate(own.url, envelope("viduq2_pro_extend"), own.key, { timeoutMs: 1_000 }).then(
-        async (response) => (await response.arrayBuffer(), String(response.status)),
+        async (response) => {
+          await response.arrayBuffer();
+          return String(response.status);
+        },
         (error: unknown) => `failed: ${String((error as Error).cause ?? (error as Error).name)}`,
       );
       outcomes.push(status);

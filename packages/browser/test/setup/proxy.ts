@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export interface RecordedRequest {
+interface RecordedRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
@@ -24,7 +24,7 @@ const CORS: Readonly<Record<string, string>> = {
 };
 const FORWARDED = /^\/(model\/v1\/generation(\/.*)?|files\/.*)$/;
 /** The test-only route that lists what was recorded; it is not recorded itself. */
-export const REQUESTS_ROUTE = "/__requests";
+const REQUESTS_ROUTE = "/__requests";
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -1,7 +1,5 @@
 // `vidu-extend extend`: submit one job, then (by default on a terminal) wait with live progress,
 // verified callbacks and polling as a fallback, download the result, and summarise.
-import { access, constants } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { validateExtendParams } from "@vidu-extend/contract";
 import {
@@ -10,11 +8,15 @@ import {
   ValidationError,
   type CompletedTask,
   type ProgressEvent,
-  type Task,
 } from "@vidu-extend/node";
 import { listenForCallbacks, type CallbackListener } from "../callback-listener.js";
+import type { Command } from "../command.js";
 import { printJson, type Context } from "../context.js";
+import { publicTask } from "../public-task.js";
 import { UsageError } from "../failure.js";
+import { inFlagTerms } from "../flag-terms.js";
+import { extendParameterHelp } from "../help.js";
+import { checkOutput } from "../output-path.js";
 import { extendParameters } from "../params.js";
 import { renderer } from "../render.js";
 import { resolveTarget } from "../target.js";
@@ -37,33 +39,44 @@ export const EXTEND_OPTIONS = {
   wait: { type: "boolean" },
   "no-wait": { type: "boolean" },
   output: { type: "string", short: "o" },
+  force: { type: "boolean" },
   json: { type: "boolean" },
   timeout: { type: "string" },
   "listen-callbacks": { type: "boolean" },
   "callback-port": { type: "string" },
 } as const;
 
-export async function extend(args: readonly string[], ctx: Context): Promise<void> {
+/** Why a task of the embedded simulator is waited for even without a terminal. */
+const EMBEDDED_WAIT =
+  "The embedded simulator stops with this command, so extend waits for its task (--no-wait to only submit).";
+
+async function extend(args: readonly string[], ctx: Context): Promise<void> {
   const { values: flags } = parseArgs({ args: [...args], options: EXTEND_OPTIONS, strict: true });
   const json = flags.json === true;
-  const wait =
-    flags["no-wait"] === true
-      ? false
-      : (flags.wait ??
-        (ctx.tty || flags.output !== undefined || flags["listen-callbacks"] === true || flags.timeout !== undefined));
   const timeoutMs = parseTimeout(flags.timeout);
   const callbackPort = portOf(flags["callback-port"]);
-  if (flags.output !== undefined) await writableDirectory(flags.output);
   const view = renderer({ tty: ctx.tty, json, started: ctx.started, out: ctx.out, err: ctx.err });
 
   // Everything the flags can get wrong is reported before anything starts or is sent.
-  const params = await extendParameters(flags);
+  const output = flags.output === undefined ? undefined : await checkOutput(flags.output, flags.force === true);
+  if (output !== undefined) ctx.resume = ["--output", flags.output as string];
+  const { params, violations } = await extendParameters(flags);
   const checked = validateExtendParams(params);
-  if (!checked.ok)
-    throw new ValidationError({ source: "client", violations: checked.violations, warnings: checked.warnings });
+  if (!checked.ok || violations.length > 0)
+    throw new ValidationError({
+      source: "client",
+      violations: [...violations, ...(checked.ok ? [] : checked.violations)],
+      warnings: checked.warnings,
+    });
   for (const warning of checked.warnings) view.note(`warning: ${warning.message}`);
 
   const target = await resolveTarget(ctx.env, view.note);
+  const embedded = target.simulator !== undefined;
+  // A task of the embedded simulator cannot be followed once this process ends, so there it is
+  // waited for unless --no-wait says otherwise; elsewhere waiting is the default on a terminal.
+  const implied = ctx.tty || output !== undefined || flags["listen-callbacks"] === true || flags.timeout !== undefined;
+  const wait = flags["no-wait"] === true ? false : (flags.wait ?? (implied || embedded));
+  if (wait && !implied && flags.wait === undefined) view.note(EMBEDDED_WAIT);
   const client = createClient({
     apiKey: target.apiKey,
     ...(target.baseUrl === undefined ? {} : { baseUrl: target.baseUrl }),
@@ -76,7 +89,7 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
         port: callbackPort,
         publicUrl: flags["callback-url"],
         confirm: (id) => client.get(id),
-        note: view.note,
+        note: (line) => view.note(inFlagTerms(line, "extend")),
       });
       view.note(`listening for callbacks at ${listener.url}`);
     }
@@ -85,7 +98,7 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
     const mark = (name: string) => (timings[name] ??= Math.round(performance.now() - ctx.started));
     let firstBy: ProgressEvent["source"] | undefined;
     // A task of the embedded simulator ends with this process: there is nothing to resume later.
-    const resumable = target.simulator === undefined;
+    const resumable = !embedded;
     const onProgress = (event: ProgressEvent) => {
       if (ctx.taskId === undefined) {
         ctx.taskId = event.taskId;
@@ -107,13 +120,11 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
       const task = await client.submit(job, { signal: ctx.signal });
       ctx.taskId = task.id;
       ctx.resumable = resumable;
-      if (json) printJson(ctx, { task: publicTask(task) });
-      else if (resumable)
+      const lost = `to the embedded simulator, which stops with this command; to follow tasks later, run vidu-extend simulator and set VTRIX_BASE_URL and VTRIX_API_KEY to what it prints`;
+      if (json) printJson(ctx, { task: publicTask(task), ...(resumable ? {} : { note: `submitted ${lost}` }) });
+      if (resumable && !json)
         view.note(`submitted task ${task.id} (${task.status}); follow it with: vidu-extend wait ${task.id}`);
-      else
-        view.note(
-          `submitted task ${task.id} (${task.status}) to the embedded simulator, which stops with this command; to follow tasks later, run vidu-extend simulator and set VTRIX_BASE_URL and VTRIX_API_KEY to what it prints`,
-        );
+      else if (!resumable) view.note(`submitted task ${task.id} (${task.status}) ${lost}`);
       return;
     }
 
@@ -124,9 +135,9 @@ export async function extend(args: readonly string[], ctx: Context): Promise<voi
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
     });
     view.done();
-    const saved = flags.output === undefined ? undefined : await save(task, flags.output, ctx, mark);
+    const saved = output === undefined ? undefined : await save(task, output, ctx, mark);
     if (listener !== undefined) await target.simulator?.idle();
-    report({ task, firstBy, listener, saved, timings, json, ctx, note: view.note });
+    report({ task, firstBy, listener, saved, timings, json, embedded, ctx, note: view.note });
   } finally {
     view.done();
     await listener?.close();
@@ -142,28 +153,10 @@ function portOf(text: string | undefined): number {
   return port;
 }
 
-/** Checked before submitting: a result that cannot be saved must not be paid for first. */
-async function writableDirectory(output: string): Promise<void> {
-  const directory = dirname(resolve(output));
-  try {
-    await access(directory, constants.W_OK);
-  } catch {
-    throw new UsageError(
-      `--output ${output}: the directory ${directory} does not exist or is not writable; nothing was submitted`,
-    );
-  }
-}
-
-async function save(task: CompletedTask, output: string, ctx: Context, mark: (name: string) => number) {
-  const file = resolve(output);
+async function save(task: CompletedTask, file: string, ctx: Context, mark: (name: string) => number) {
   const { bytes } = await downloadVideo(task.videos[0].url, file, { signal: ctx.signal });
   mark("downloaded");
   return { file, bytes };
-}
-
-function publicTask(task: Task) {
-  const { raw: _raw, ...rest } = task;
-  return rest;
 }
 
 function report(options: {
@@ -173,21 +166,39 @@ function report(options: {
   readonly saved: { readonly file: string; readonly bytes: number } | undefined;
   readonly timings: Record<string, number>;
   readonly json: boolean;
+  readonly embedded: boolean;
   readonly ctx: Context;
   readonly note: (line: string) => void;
 }): void {
-  const { task, firstBy, listener, saved, timings, json, ctx } = options;
+  const { task, firstBy, listener, saved, timings, json, embedded, ctx } = options;
   const callbacks = listener === undefined ? undefined : { ...listener.counts };
+  // The embedded simulator serves the video only while this command runs.
+  const gone = embedded && saved === undefined;
+  const goneNote =
+    "the video was served by the embedded simulator, which stopped with this command: pass --output <file> to keep it";
   if (json) {
-    printJson(ctx, { task: publicTask(task), resolvedBy: firstBy, callbacks, output: saved, timingsMs: timings });
+    printJson(ctx, {
+      task: publicTask(task),
+      resolvedBy: firstBy,
+      callbacks,
+      output: saved,
+      timingsMs: timings,
+      ...(gone ? { note: goneNote } : {}),
+    });
     return;
   }
   const ms = (name: string) => (timings[name] === undefined ? "—" : `${(timings[name] / 1000).toFixed(2)} s`);
   const lines = [
     "",
     `Done: task ${task.id} (${task.model ?? "?"}) completed.`,
-    `  video        ${task.videos[0].url}`,
-    "               (a CDN link that expires upstream after 24 h: download it promptly)",
+    ...(embedded
+      ? saved === undefined
+        ? [`  video        (${goneNote})`]
+        : []
+      : [
+          `  video        ${task.videos[0].url}`,
+          "               (a CDN link that expires upstream after 24 h: download it promptly)",
+        ]),
     ...(saved === undefined ? [] : [`  saved        ${saved.file} (${saved.bytes} bytes)`]),
     `  first seen   by ${firstBy === "callback" ? "a verified callback" : firstBy === "submit" ? "the create answer" : "polling"}`,
     ...(callbacks === undefined
@@ -197,3 +208,28 @@ function report(options: {
   ];
   for (const line of lines) options.note(line);
 }
+
+export const extendCommand: Command = {
+  usage: "vidu-extend extend --model <model> (--video-url <url> | --video-creation-id <id>) [options]",
+  help: () => `Usage: vidu-extend extend --model <model> (--video-url <url> | --video-creation-id <id>) [options]
+
+Submits one job, and waits for it: on a terminal, with --output, --listen-callbacks or
+--timeout, and always on the embedded simulator (its tasks end with the command).
+
+Parameters (checked against the spec before anything is sent; every problem at once):
+${extendParameterHelp()}
+
+Behaviour:
+  --wait / --no-wait             wait for the result, or only submit
+  --listen-callbacks             receive, verify and use the callbacks locally (callback or poll, first wins)
+  --callback-port <n>            the local port for --listen-callbacks (default: a free one)
+  --output, -o <file>            save the finished video (checked before submitting)
+  --force                        overwrite an existing --output file
+  --timeout <duration>           give up waiting after this (90, 90s, 10m; default 10m)
+  --json                         one JSON document on stdout; notes on stderr
+
+On a terminal, a live line shows the status, progress, elapsed time and task id. Ctrl-C stops
+waiting without cancelling the task, and prints how to resume (also as JSON with --json).
+`,
+  run: extend,
+};

@@ -1,42 +1,41 @@
-// `vidu-extend simulator`: the local gateway in the foreground until Ctrl-C.
-import { parseArgs } from "node:util";
-import { startSimulator } from "@vidu-extend/simulator";
+// `vidu-extend simulator`: the local gateway in the foreground until Ctrl-C, with the same knobs
+// (parsed and described by the simulator package itself) as `vidu-simulator`.
+import {
+  listeningMessage,
+  parseSimulatorArguments,
+  SIMULATOR_OPTIONS_HELP,
+  SimulatorArgumentError,
+  startSimulator,
+} from "@vidu-extend/simulator";
+import type { Command } from "../command.js";
 import type { Context } from "../context.js";
 import { UsageError } from "../failure.js";
 
-export async function simulator(args: readonly string[], ctx: Context): Promise<void> {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      port: { type: "string" },
-      key: { type: "string", multiple: true },
-      timing: { type: "string" },
-      "failure-rate": { type: "string" },
-      seed: { type: "string" },
-    },
-    strict: true,
-  });
-  if (values.timing !== undefined && values.timing !== "fast" && values.timing !== "realistic")
-    throw new UsageError("--timing is fast or realistic");
-  const number = (name: string, text: string | undefined) => {
-    if (text === undefined) return undefined;
-    const value = Number(text);
-    if (!Number.isFinite(value)) throw new UsageError(`--${name} must be a number, got ${JSON.stringify(text)}`);
-    return value;
-  };
-  const port = number("port", values.port);
-  const failureRate = number("failure-rate", values["failure-rate"]);
-  const seed = number("seed", values.seed);
-  const sim = await startSimulator({
-    ...(port === undefined ? {} : { port }),
-    ...(values.key === undefined ? {} : { keys: values.key }),
-    ...(values.timing === undefined ? {} : { timing: values.timing as "fast" | "realistic" }),
-    ...(failureRate === undefined ? {} : { failureRate }),
-    ...(seed === undefined ? {} : { seed }),
-  });
-  ctx.out.write(
-    `Vidu gateway simulator listening on ${sim.url}\n  API key: ${sim.key}\n  export VTRIX_BASE_URL=${sim.url} VTRIX_API_KEY=${sim.key}\nPress Ctrl-C to stop.\n`,
-  );
+async function simulator(args: readonly string[], ctx: Context): Promise<void> {
+  let parsed: ReturnType<typeof parseSimulatorArguments>;
+  try {
+    parsed = parseSimulatorArguments(args);
+  } catch (error) {
+    throw error instanceof SimulatorArgumentError ? new UsageError(error.message) : error;
+  }
+  if (parsed.help) {
+    ctx.out.write(simulatorCommand.help());
+    return;
+  }
+  const sim = await startSimulator(parsed.options);
+  ctx.out.write(listeningMessage(sim.url, sim.key));
   await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
   await sim.close();
 }
+
+export const simulatorCommand: Command = {
+  usage: "vidu-extend simulator [options]",
+  help: () => `Usage: vidu-extend simulator [options]
+
+A local Vtrix gateway in the foreground until Ctrl-C (the same as vidu-simulator). Point
+another terminal at it with the VTRIX_BASE_URL and VTRIX_API_KEY it prints.
+
+${SIMULATOR_OPTIONS_HELP}
+`,
+  run: simulator,
+};

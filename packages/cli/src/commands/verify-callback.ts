@@ -2,7 +2,15 @@
 // `{method, url, headers, body}` or as the raw HTTP request text, and says whether to trust it.
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { ENV, memoryNonceStore, verifyCallback, type CallbackRequest } from "@vidu-extend/node";
+import {
+  CALLBACK_HEADERS,
+  DEFAULT_MAX_SKEW_MS,
+  ENV,
+  memoryNonceStore,
+  verifyCallback,
+  type CallbackRequest,
+} from "@vidu-extend/node";
+import type { Command } from "../command.js";
 import { printJson, type Context } from "../context.js";
 import { UsageError } from "../failure.js";
 
@@ -13,7 +21,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 /** `POST /path?q HTTP/1.1\r\nHeader: v\r\n…\r\n\r\nbody`, or the JSON form. */
-export function parseCaptured(text: string, url: string | undefined): CallbackRequest {
+function parseCaptured(text: string, url: string | undefined): CallbackRequest {
   if (text.trimStart().startsWith("{")) {
     let captured: Partial<{ method: string; url: string; headers: Record<string, string>; body: unknown }>;
     try {
@@ -45,7 +53,7 @@ export function parseCaptured(text: string, url: string | undefined): CallbackRe
   return { method: match[1] as string, url: url ?? (match[2] as string), headers, body };
 }
 
-export async function verifyCallbackCommand(args: readonly string[], ctx: Context): Promise<void> {
+async function verifyCallbackCommand(args: readonly string[], ctx: Context): Promise<void> {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -96,3 +104,39 @@ export async function verifyCallbackCommand(args: readonly string[], ctx: Contex
       `valid: signed ${event.signedAt.toUTCString()}, nonce ${event.nonce}; task ${event.task.id} is ${event.task.status} (the body itself is not signed: confirm it with vidu-extend status ${event.task.id})\n`,
     );
 }
+
+const USAGE =
+  "vidu-extend verify-callback [--file <captured request> | stdin] [--secret <key>] [--url <callback url>] [--max-skew <s>] [--json]";
+
+export const verifyCallbackSubcommand: Command = {
+  usage: USAGE,
+  help: () => `Usage: ${USAGE}
+
+Says whether a captured callback delivery can be trusted: its ${CALLBACK_HEADERS.signature} (HMAC over
+the method, the path and query, and the signed headers), its ${CALLBACK_HEADERS.date} within the window,
+and its ${CALLBACK_HEADERS.nonce}. The body is not signed: confirm it with vidu-extend status <id>.
+
+  --file <path>                  the captured request (default, or -: stdin)
+  --secret <key>                 the API key that created the task (default: VTRIX_API_KEY)
+  --url <url>                    the URL the gateway called (the callback_url), when the capture
+                                 holds another one (e.g. a proxy's) or none
+  --max-skew <seconds>           how far the Date may be from now (default ${DEFAULT_MAX_SKEW_MS / 1000})
+  --json                         one JSON document on stdout
+
+The capture is either the raw HTTP request as received (request line, headers, a blank line,
+the body):
+
+  POST /vidu/callback HTTP/1.1
+  ${CALLBACK_HEADERS.date}: Mon, 30 Nov 2026 18:00:00 GMT
+  ${CALLBACK_HEADERS.nonce}: 6f1c…
+  ${CALLBACK_HEADERS.signature}: …
+  (the other headers as received)
+
+  {"id": "…", "status": "completed", …}
+
+or JSON: {"method": "POST", "url": "/vidu/callback", "headers": {"<name>": "<value>", …},
+"body": "<the body as received>"} (method defaults to POST; url to --url; a body given as an
+object is compared as JSON.stringify writes it).
+`,
+  run: verifyCallbackCommand,
+};

@@ -12,7 +12,7 @@ export const WRONG_KEY = "vtx-e2e-WRONG-8c1d5e2fa90b7c34";
 export const VIDEO_URL = "https://cdn.example.com/clips/beach-5s.mp4";
 
 /** Tasks that finish in well under a second (the cli's first poll is at 2 s). */
-export const QUICK: Timing = {
+const QUICK: Timing = {
   runMs: { viduq2_pro_extend: 300, viduq2_turbo_extend: 200 },
   tickMs: 20,
   callbackRetryMs: 20,

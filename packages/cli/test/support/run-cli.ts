@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const CLI = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
 
 if (!existsSync(CLI)) {
   throw new Error(`${CLI} is missing: build the cli first (pnpm --filter @vidu-extend/cli build)`);
@@ -36,7 +36,7 @@ export interface RunOptions {
  * The environment a cli run sees: only what a shell needs, never VTRIX_API_KEY or VTRIX_BASE_URL
  * from the parent (a developer's real key must not turn a test into a real, billed request).
  */
-export function cliEnv(extra: Readonly<Record<string, string | undefined>> = {}): NodeJS.ProcessEnv {
+function cliEnv(extra: Readonly<Record<string, string | undefined>> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const name of ["PATH", "HOME", "TMPDIR", "LANG", "SYSTEMROOT"]) {
     const value = process.env[name];
@@ -44,6 +44,8 @@ export function cliEnv(extra: Readonly<Record<string, string | undefined>> = {})
   }
   env["SHELL"] = "/bin/sh";
   env["TERM"] = "xterm";
+  // The embedded simulator's seed is random per run for users; tests reproduce theirs.
+  env["VIDU_EXTEND_SIMULATOR_SEED"] = "1";
   for (const [name, value] of Object.entries(extra)) {
     if (value === undefined) delete env[name];
     else env[name] = value;

@@ -45,15 +45,18 @@ export function taskProblems(value: unknown, path = "task"): Problems {
   const videos = value["videos"];
   if (!Array.isArray(videos)) problems.push(`${path}.videos is not an array`);
   else {
-    videos.forEach((video: unknown, i) => {
+    for (const [i, video] of (videos as unknown[]).entries()) {
       const at = `${path}.videos[${i}]`;
-      if (!isObject(video)) return void problems.push(`${at} is not an object`);
+      if (!isObject(video)) {
+        problems.push(`${at} is not an object`);
+        continue;
+      }
       only(at, video, ["url", "type", "jobId"], problems);
       if (typeof video["url"] !== "string" || !URL.canParse(video["url"])) problems.push(`${at}.url is not a URL`);
       if (typeof video["type"] !== "string" || video["type"] === "")
         problems.push(`${at}.type is not a non-empty string`);
       if ("jobId" in video && typeof video["jobId"] !== "string") problems.push(`${at}.jobId is not a string`);
-    });
+    }
     if (value["phase"] === "completed" && videos.length === 0)
       problems.push(`${path}.videos is empty although the task is completed`);
   }
@@ -102,7 +105,7 @@ export function extendReportProblems(
 ): Problems {
   if (!isObject(value)) return ["the document is not an object"];
   const problems: Problems = [];
-  only("", value, ["task", "resolvedBy", "callbacks", "output", "timingsMs"], problems);
+  only("", value, ["task", "resolvedBy", "callbacks", "output", "timingsMs", "note"], problems);
   problems.push(...taskProblems(value["task"]));
   if (!["submit", "poll", "callback"].includes(value["resolvedBy"] as string))
     problems.push(`resolvedBy ${JSON.stringify(value["resolvedBy"])} is not submit, poll or callback`);

@@ -212,11 +212,13 @@ export const errorCatalogue = {
   },
   "008012098": {
     "model": "viduq2_pro_extend",
-    "description": "Generation failed"
+    "description": "Generation failed",
+    "failure": "generation"
   },
   "008012099": {
     "model": "viduq2_pro_extend",
-    "description": "Service unavailable"
+    "description": "Service unavailable",
+    "failure": "transient"
   },
   "008013001": {
     "model": "viduq2_turbo_extend",
@@ -264,22 +266,27 @@ export const errorCatalogue = {
   },
   "008013095": {
     "model": "viduq2_turbo_extend",
-    "description": "Internal generation error"
+    "description": "Internal generation error",
+    "failure": "generation"
   },
   "008013096": {
     "model": "viduq2_turbo_extend",
-    "description": "Result parsing error"
+    "description": "Result parsing error",
+    "failure": "generation"
   },
   "008013097": {
     "model": "viduq2_turbo_extend",
-    "description": "HTTP error response"
+    "description": "HTTP error response",
+    "failure": "transient"
   },
   "008013098": {
     "model": "viduq2_turbo_extend",
-    "description": "Status check error"
+    "description": "Status check error",
+    "failure": "transient"
   },
   "008013099": {
     "model": "viduq2_turbo_extend",
-    "description": "Task creation error"
+    "description": "Task creation error",
+    "failure": "transient"
   }
 } as const satisfies ErrorCatalogue;

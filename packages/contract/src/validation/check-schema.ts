@@ -35,7 +35,7 @@ const isUri = (value: string): boolean => {
 };
 
 /** Keys whose value is undefined count as absent, as JSON.stringify drops them. */
-export const presentKeys = (value: object): string[] =>
+const presentKeys = (value: object): string[] =>
   Object.entries(value)
     .filter(([, v]) => v !== undefined)
     .map(([k]) => k);
@@ -129,7 +129,9 @@ function checkArray(
     fail("maxItems", `${field} must have at most ${describe.items(schema.maxItems)}, got ${value.length}`);
   }
   const items = schema.items;
-  if (items !== undefined) value.forEach((item, i) => checkSchema(items, item, `${field}[${i}]`, ctx));
+  if (items !== undefined) {
+    for (const [i, item] of value.entries()) checkSchema(items, item, `${field}[${i}]`, ctx);
+  }
 }
 
 function checkObject(schema: ParamSchema, value: object, fail: Fail, field: string, ctx: CheckContext): void {

@@ -52,13 +52,17 @@ function suggestion(unknown: string, known: readonly string[]): string {
   return best !== undefined && best.distance <= 2 ? ` (did you mean ${best.name}?)` : "";
 }
 
+/** A byte count as people say it: `10 MB` for whole mebibytes, else `123 bytes`. */
+export function describeBytes(count: number): string {
+  return count >= 1024 * 1024 && count % (1024 * 1024) === 0 ? `${count / (1024 * 1024)} MB` : plural(count, "byte");
+}
+
 export const describe = {
   type: (type: string) => TYPE_NAMES[type] ?? type,
   value,
   pattern: (pattern: string) => PATTERN_WORDS[pattern] ?? `must match /${pattern}/`,
   characters: (count: number) => plural(count, "character"),
   items: (count: number) => plural(count, "item"),
-  bytes: (count: number) =>
-    count >= 1024 * 1024 && count % (1024 * 1024) === 0 ? `${count / (1024 * 1024)} MB` : plural(count, "byte"),
+  bytes: describeBytes,
   suggestion,
 };

@@ -17,3 +17,4 @@ export {
 } from "./verify.js";
 export { type VerifyCallbackOptions, verifyCallback } from "./verify-promise.js";
 export { createCallbackHandler, REJECTION_STATUS, type CallbackHandlerOptions } from "./handler.js";
+export { readBounded, readBoundedChunks } from "./bounded-body.js";

@@ -27,6 +27,8 @@ export interface MemoryNonceStoreOptions {
 }
 
 export interface MemoryNonceStore extends NonceStore {
+  /** Synchronous: the answer is known as soon as the map is consulted. */
+  claim(nonce: string, expiresAtMs: number, nowMs: number): boolean;
   /** Nonces currently remembered. */
   readonly size: number;
 }

@@ -1,4 +1,4 @@
-// The string the provider signs (API-FACTS "Callbacks"). Pure, so the worked example can be
+// The string the provider signs (the spec's `task-status` webhook description). Pure, so the worked example can be
 // checked byte for byte and the signer and the verifier cannot drift apart.
 
 export interface SigningStringInput {

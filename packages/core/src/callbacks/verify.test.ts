@@ -447,7 +447,13 @@ describe("verifyCallbackEffect", () => {
     it.effect("waits for an asynchronous store", () =>
       Effect.gen(function* () {
         const seen = new Set<string>();
-        const nonceStore = { claim: async (nonce: string) => (seen.has(nonce) ? false : (seen.add(nonce), true)) };
+        const nonceStore = {
+          claim: async (nonce: string) => {
+            if (seen.has(nonce)) return false;
+            seen.add(nonce);
+            return true;
+          },
+        };
         const request = yield* signedRequest();
         yield* verifyCallbackEffect(request, options({ nonceStore }));
         yield* expectRejected(verifyCallbackEffect(request, options({ nonceStore })), "replayed");
@@ -462,7 +468,11 @@ describe("verifyCallbackEffect", () => {
       Effect.gen(function* () {
         const reread = task(completed);
         const asked: string[] = [];
-        const confirm = (taskId: string) => Effect.sync(() => (asked.push(taskId), reread));
+        const confirm = (taskId: string) =>
+          Effect.sync(() => {
+            asked.push(taskId);
+            return reread;
+          });
         const event = yield* verifyCallbackEffect(yield* signedRequest(), options({ confirm }));
         expect(asked).toEqual(["d758n65e878c73cmdg20"]);
         expect(event).toMatchObject({ confirmed: true, task: reread });
@@ -526,7 +536,11 @@ describe("verifyCallbackEffect", () => {
     it.effect("is not asked about deliveries that are rejected", () =>
       Effect.gen(function* () {
         let calls = 0;
-        const confirm = () => Effect.sync(() => (calls++, task({})));
+        const confirm = () =>
+          Effect.sync(() => {
+            calls++;
+            return task({});
+          });
         const store = memoryNonceStore();
         const request = yield* signedRequest();
         yield* verifyCallbackEffect(request, options({ confirm, nonceStore: store }));

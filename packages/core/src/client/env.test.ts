@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isViduExtendError, MissingApiKey } from "../errors/index.js";
-import { withEnv } from "./env.js";
+import { withEnv, withEnvKey } from "./env.js";
 
 describe("withEnv", () => {
   const env = (vars: Record<string, string>) => (name: string) => vars[name];
@@ -15,13 +15,14 @@ describe("withEnv", () => {
       apiKey: "mine",
       poll: { timeoutMs: 1 },
     });
-    expect(withEnv(env({ VTRIX_API_KEY: "k", VTRIX_BASE_URL: "" }))).toEqual({ apiKey: "k" });
+    expect(withEnv(env({ VTRIX_API_KEY: "  ", VTRIX_BASE_URL: "" }))).toEqual({});
   });
-  it("throws MissingApiKey naming VTRIX_API_KEY, the source and the option when there is no key", () => {
+  it("withEnvKey: throws MissingApiKey naming VTRIX_API_KEY, the source and the option when there is no key", () => {
+    expect(withEnvKey(env({ VTRIX_API_KEY: "k" }))).toEqual({ apiKey: "k" });
     for (const vars of [{}, { VTRIX_API_KEY: "  " }]) {
       const thrown = (() => {
         try {
-          withEnv(env(vars), {}, "process.env");
+          withEnvKey(env(vars), {}, "process.env");
         } catch (error) {
           return error;
         }

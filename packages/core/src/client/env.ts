@@ -14,18 +14,24 @@ export const missingApiKey = (source: string, option = "apiKey"): MissingApiKey 
     message: `no API key: set ${ENV.apiKey} in ${source}, or pass the ${option} option`,
   });
 
-/**
- * Options with apiKey and baseUrl filled from the environment where the caller gave none.
- * Throws MissingApiKey when there is no key either way: the gateway refuses every request
- * without one, so the client fails here rather than after a round of retries.
- */
-export function withEnv(read: EnvReader, options: ClientOptions = {}, source = "the environment"): ClientOptions {
+/** Options with apiKey and baseUrl filled from the environment where the caller gave none. */
+export function withEnv(read: EnvReader, options: ClientOptions = {}): ClientOptions {
   const nonEmpty = (name: string) => {
     const value = read(name)?.trim();
     return value === undefined || value === "" ? undefined : value;
   };
   const apiKey = options.apiKey ?? nonEmpty(ENV.apiKey);
-  if (apiKey === undefined || apiKey.trim() === "") throw missingApiKey(source);
   const baseUrl = options.baseUrl ?? nonEmpty(ENV.baseUrl);
-  return { ...options, apiKey, ...(baseUrl === undefined ? {} : { baseUrl }) };
+  return { ...options, ...(apiKey === undefined ? {} : { apiKey }), ...(baseUrl === undefined ? {} : { baseUrl }) };
+}
+
+/**
+ * withEnv, for a client that must have a key: throws MissingApiKey, naming VTRIX_API_KEY and
+ * `source` (e.g. "process.env"), when there is none either way. The gateway refuses every
+ * request without one, so the client fails here rather than after a round of retries.
+ */
+export function withEnvKey(read: EnvReader, options: ClientOptions = {}, source = "the environment"): ClientOptions {
+  const filled = withEnv(read, options);
+  if (filled.apiKey === undefined || filled.apiKey.trim() === "") throw missingApiKey(source);
+  return filled;
 }

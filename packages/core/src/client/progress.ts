@@ -2,10 +2,9 @@
 // source (create answer, poll, callback) saw it first, and never goes backwards: a late
 // callback cannot undo a later state.
 import type { Logger } from "../logger.js";
-import { isTerminal, type Task } from "../task/task.js";
+import { movesForward } from "../task/forward.js";
+import type { Task } from "../task/task.js";
 import type { ProgressEvent } from "./options.js";
-
-const RANK: Readonly<Record<Task["phase"], number>> = { queued: 1, running: 2, unknown: 2, completed: 3, failed: 3 };
 
 export interface ProgressTracker {
   /** Records what a source saw; true when it was news. */
@@ -23,14 +22,7 @@ export function progressTracker(
       return last;
     },
     observe(task, source) {
-      if (last !== undefined) {
-        if (isTerminal(last)) return false;
-        const backwards =
-          RANK[task.phase] < RANK[last.phase] ||
-          (task.phase === last.phase && (task.progress ?? 0) < (last.progress ?? 0));
-        const same = task.status === last.status && task.progress === last.progress;
-        if (backwards || same) return false;
-      }
+      if (!movesForward(last, task)) return false;
       last = task;
       const event: ProgressEvent = {
         taskId: task.id,

@@ -82,7 +82,11 @@ export class RateLimited extends TaggedViduError("RateLimited")<{
   readonly mayHaveBilled: boolean = false;
 }
 
-/** HTTP 5xx (or another unexpected status) on a read, after the retries allowed, or a 4xx the spec does not name. */
+/**
+ * HTTP 5xx on a read, or 408 on a read or a create, after the retries allowed. (A create answered
+ * 5xx may have been recorded: that is AmbiguousSubmit. A status the contract does not describe is
+ * UnexpectedResponse.)
+ */
 export class ServerError extends TaggedViduError("ServerError")<{
   readonly status: number;
   readonly code: string | undefined;
@@ -103,7 +107,12 @@ export class TransportError extends TaggedViduError("TransportError")<{
   readonly mayHaveBilled: boolean = false;
 }
 
-/** A 2xx answer that is not what the spec says (not JSON, no task id, …). */
+/**
+ * An answer the contract does not describe: a status it gives no meaning for that request (a 4xx
+ * other than those with their own error, e.g. 404 on a create or 418), a read answered without a
+ * task (not JSON, no id), or a completed task without a video. (A create answered without a task
+ * may have been recorded: that is AmbiguousSubmit.)
+ */
 export class UnexpectedResponse extends TaggedViduError("UnexpectedResponse")<{
   readonly status: number;
   readonly message: string;

@@ -15,7 +15,7 @@ export const SECRET = "vtx-sk-7f3c9a1e5b2d48c6a0e9f4b1d3c5a7e9";
 /** 2025-05-06T12:09:42Z, the provider's worked example. */
 export const EXAMPLE_TIME = Date.UTC(2025, 4, 6, 12, 9, 42);
 
-export const URL_WITH_QUERY = "http://127.0.0.1:8080/vidu/callback?name=james&age=36";
+const URL_WITH_QUERY = "http://127.0.0.1:8080/vidu/callback?name=james&age=36";
 
 export const taskBody = (fields: Record<string, unknown> = {}): string =>
   JSON.stringify({

@@ -3,14 +3,14 @@
 // violations Prism reported in `sl-violations`.
 import type { FetchFn } from "../../src/index.js";
 
-export interface PrismViolation {
+interface PrismViolation {
   readonly location: readonly string[];
   readonly code: string;
   readonly message: string;
   readonly severity: string;
 }
 
-export interface Exchange {
+interface Exchange {
   readonly method: string;
   readonly path: string;
   readonly prefer: string | undefined;
@@ -31,7 +31,7 @@ export interface RecordingFetch {
   readonly violations: () => readonly PrismViolation[];
 }
 
-export function violationsOf(response: Response): PrismViolation[] {
+function violationsOf(response: Response): PrismViolation[] {
   const header = response.headers.get("sl-violations");
   return header === null ? [] : (JSON.parse(header) as PrismViolation[]);
 }

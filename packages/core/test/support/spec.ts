@@ -24,7 +24,7 @@ const fromCore = createRequire(import.meta.url);
 const fromHarness = createRequire(fromCore.resolve("@vidu-extend/prism-harness"));
 
 /** The file `startPrism()` serves by default. */
-export const SPEC_PATH: string = fromHarness.resolve("@vidu-extend/spec/openapi.json");
+const SPEC_PATH: string = fromHarness.resolve("@vidu-extend/spec/openapi.json");
 export const spec = JSON.parse(readFileSync(SPEC_PATH, "utf8")) as OpenApiDocument;
 
 const lastSegment = (ref: string): string => ref.slice(ref.lastIndexOf("/") + 1);

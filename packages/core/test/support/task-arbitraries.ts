@@ -44,7 +44,7 @@ export const unknownStatus: fc.Arbitrary<string> = fc
 export const anyStatus: fc.Arbitrary<string> = fc.oneof(fc.constantFrom(...KNOWN_STATUSES), unknownStatus);
 
 /** Properties the spec does not name, on an object whose named properties are `taken`. */
-export const unknownProperties = (taken: readonly string[]): fc.Arbitrary<Body> =>
+const unknownProperties = (taken: readonly string[]): fc.Arbitrary<Body> =>
   fc.dictionary(
     fc.string({ minLength: 1, maxLength: 10 }).filter((key) => !taken.includes(key)),
     fc.jsonValue({ maxDepth: 2 }),
@@ -115,20 +115,12 @@ export const turboTaskError: fc.Arbitrary<Body> = withUnknown(
 /** A plain message, as the gateway CLI sometimes sees. */
 export const plainTaskError: fc.Arbitrary<string> = fc.oneof(fc.string(), fc.constantFrom("upstream task timed out"));
 
-export const taskError: fc.Arbitrary<unknown> = fc.oneof(proTaskError, turboTaskError, plainTaskError);
+const taskError: fc.Arbitrary<unknown> = fc.oneof(proTaskError, turboTaskError, plainTaskError);
 
 // --- usage -----------------------------------------------------------------------------------
 
-export const USAGE_FIELDS = {
-  model: "model",
-  duration: "duration",
-  resolution: "resolution",
-  credits: "credits",
-  cost: "cost",
-  quantity: "quantity",
-  unit_price: "unitPrice",
-  extra_info: "extraInfo",
-} as const;
+/** The property names the spec's two usage shapes define. */
+const USAGE_NAMES = ["model", "duration", "resolution", "credits", "cost", "quantity", "unit_price", "extra_info"];
 
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
 const pageUsageFields = {
@@ -151,9 +143,9 @@ const cliUsageFields = {
 export const pageUsage: fc.Arbitrary<Body> = fc.record(pageUsageFields, { requiredKeys: [] });
 /** The gateway CLI's shape `{cost, quantity, unit_price, extra_info}`. */
 export const cliUsage: fc.Arbitrary<Body> = fc.record(cliUsageFields, { requiredKeys: [] });
-export const usage: fc.Arbitrary<Body> = withUnknown(
+const usage: fc.Arbitrary<Body> = withUnknown(
   fc.oneof(pageUsage, cliUsage, fc.record({ ...pageUsageFields, ...cliUsageFields }, { requiredKeys: [] })),
-  Object.keys(USAGE_FIELDS),
+  USAGE_NAMES,
 );
 
 // --- task ------------------------------------------------------------------------------------
@@ -226,7 +218,7 @@ export const looseTaskBody: fc.Arbitrary<Body> = fc
         ),
         usage: fc.oneof(
           fc.jsonValue({ maxDepth: 2 }),
-          fc.dictionary(fc.constantFrom(...Object.keys(USAGE_FIELDS)), fc.jsonValue({ maxDepth: 1 })),
+          fc.dictionary(fc.constantFrom(...USAGE_NAMES), fc.jsonValue({ maxDepth: 1 })),
         ),
         metadata: fc.jsonValue({ maxDepth: 2 }),
         error: fc.oneof(

@@ -24,4 +24,6 @@ Deno.test("layer() provides ViduExtend, configured from Deno.env, to an Effect p
   const task = await Effect.runPromise(Effect.provide(program, layer({ poll: quickPoll })));
   assert.equal(task.status, "completed");
   assert.equal(task.model, "viduq2_pro_extend");
+  // Only Deno.env names this gateway (the options carry no key and no baseUrl).
+  assert.ok(task.videos[0]?.url.startsWith(`${simulator.url}/files/`));
 });

@@ -1,7 +1,7 @@
 // A simulator fast enough for tests that run a real client in real time (a few hundred ms a task).
 import { startSimulator, type SimulatorOptions } from "@vidu-extend/simulator";
 
-export const QUICK = {
+const QUICK = {
   runMs: { viduq2_pro_extend: 300, viduq2_turbo_extend: 200 },
   tickMs: 20,
   callbackRetryMs: 50,

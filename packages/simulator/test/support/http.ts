@@ -8,7 +8,7 @@ export const MODELS = ["viduq2_pro_extend", "viduq2_turbo_extend"] as const sati
 export const VIDEO_URL = "https://cdn.example.com/clips/beach-5s.mp4";
 
 /** The seed-code prefix of each model: pro 008012…, turbo 008013…. */
-export const CODE_PREFIX: Readonly<Record<ModelId, string>> = {
+const CODE_PREFIX: Readonly<Record<ModelId, string>> = {
   viduq2_pro_extend: "0080120",
   viduq2_turbo_extend: "0080130",
 };
@@ -19,7 +19,7 @@ export type Params = Record<string, unknown>;
 /** `{"model", "input": [{"params"}]}`, as the spec's envelope. */
 export const envelope = (model: ModelId, params: Params = { video_url: VIDEO_URL }) => ({ model, input: [{ params }] });
 
-export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 export function postCreate(
   baseUrl: string,

@@ -21,7 +21,7 @@ export interface Recorder {
   readonly faulted: () => Exchange[];
 }
 
-export const isViolationsProblem = (exchange: Pick<Exchange, "status" | "body">) =>
+const isViolationsProblem = (exchange: Pick<Exchange, "status" | "body">) =>
   exchange.status === 500 && exchange.body.includes("https://stoplight.io/prism/errors#VIOLATIONS");
 
 export function recorder(): Recorder {

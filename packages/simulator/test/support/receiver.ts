@@ -10,7 +10,7 @@ import {
   type MemoryNonceStore,
 } from "@vidu-extend/core";
 
-export interface Delivery {
+interface Delivery {
   /** Arrival order at the receiver, from 0. */
   readonly index: number;
   /** What the (unsigned) body says. */
