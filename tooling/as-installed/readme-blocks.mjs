@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const ENV_OF = { browser: "dom", cloudflare: "workers", deno: "deno" };
+const ENV_OF = { "ai-sdk": "ai", browser: "dom", cloudflare: "workers", deno: "deno" };
 export const RUN_MARKER = "<!-- as-installed: run -->";
 
 export function readmeBlocks(repo) {
