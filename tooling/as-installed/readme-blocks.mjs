@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ENV_OF = { "ai-sdk": "ai", browser: "dom", cloudflare: "workers", deno: "deno" };
-export const RUN_MARKER = "<!-- as-installed: run -->";
+const RUN_MARKER = "<!-- as-installed: run -->";
 
 export function readmeBlocks(repo) {
   const readmes = [{ name: "root", path: join(repo, "README.md") }];

@@ -21,7 +21,7 @@ export interface WorkerEnv {
   readonly VTRIX_BASE_URL?: string | undefined;
 }
 
-export const optionsFromEnv = (env: WorkerEnv, options?: ClientOptions): ClientOptions =>
+const optionsFromEnv = (env: WorkerEnv, options?: ClientOptions): ClientOptions =>
   withEnvKey(
     (name) => {
       const value: unknown = (env as Readonly<Record<string, unknown>>)[name];

@@ -43,7 +43,7 @@ export function restartableStream(seed: number, purpose: string): RestartableRan
 }
 
 /** Derives an independent stream per purpose, so adding draws to one does not shift another. */
-export function stream(seed: number, purpose: string): Random {
+function stream(seed: number, purpose: string): Random {
   let hash = seed >>> 0;
   for (const char of purpose) hash = Math.imul(hash ^ char.charCodeAt(0), 0x9e3779b1) >>> 0;
   return seededRandom(hash);

@@ -8,10 +8,10 @@ export type EnvReader = (name: string) => string | undefined;
 export const ENV = { apiKey: "VTRIX_API_KEY", baseUrl: "VTRIX_BASE_URL" } as const;
 
 /** The error for a key that is neither an option nor in `source` (e.g. "process.env"). */
-export const missingApiKey = (source: string, option = "apiKey"): MissingApiKey =>
+const missingApiKey = (source: string): MissingApiKey =>
   new MissingApiKey({
     variable: ENV.apiKey,
-    message: `no API key: set ${ENV.apiKey} in ${source}, or pass the ${option} option`,
+    message: `no API key: set ${ENV.apiKey} in ${source}, or pass the apiKey option`,
   });
 
 /** Options with apiKey and baseUrl filled from the environment where the caller gave none. */

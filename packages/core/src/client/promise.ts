@@ -19,7 +19,7 @@ export interface ViduClient {
 }
 
 /** Runs an effect as a Promise, rejecting with its typed error (or the abort reason), never a wrapper. */
-export async function runToPromise<A, E>(effect: Effect.Effect<A, E>, signal?: AbortSignal): Promise<A> {
+async function runToPromise<A, E>(effect: Effect.Effect<A, E>, signal?: AbortSignal): Promise<A> {
   if (signal?.aborted) throw signal.reason;
   const exit = await Effect.runPromiseExit(effect, signal === undefined ? undefined : { signal });
   if (exit._tag === "Success") return exit.value;
