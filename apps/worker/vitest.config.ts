@@ -22,6 +22,7 @@ export default defineConfig({
           RELAY_URL: inject("relayUrl"),
           RATE_LIMITED_URL: inject("rateLimitedUrl"),
           DROPPING_URL: inject("droppingUrl"),
+          REDIRECTING_URL: inject("redirectingUrl"),
           SLOT_WAIT_SECONDS: "1",
           CALLBACK_GRACE_SECONDS: "0",
         },

@@ -1,5 +1,5 @@
 // The worker's bindings (wrangler.jsonc), and the numbers read from its vars.
-import type { BatchStore } from "./batches.js";
+import type { BatchStore } from "./batch-store.js";
 import type { Limiter } from "./limiter.js";
 import type { TaskStore } from "./task-store.js";
 
@@ -48,14 +48,21 @@ export const MAX_EXTEND_BYTES = 20 * 1024 * 1024 + 64 * 1024;
 export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
 export const MAX_BATCH_JOBS = 500;
 export const MAX_JOB_BYTES = 100 * 1024;
-/** Callbacks: the core verifier's default body limit (256 KiB). */
 
-export const callbackUrl = (env: Env, request: Request): string => {
-  const base =
-    env.PUBLIC_URL !== undefined && env.PUBLIC_URL.trim() !== ""
-      ? env.PUBLIC_URL.trim().replace(/\/+$/, "")
-      : new URL(request.url).origin;
-  return `${base}/callbacks/vidu`;
+/**
+ * This worker's callback URL, from PUBLIC_URL only; undefined when PUBLIC_URL is unset or not an
+ * http(s) URL. Never from the request: its Host is the caller's to choose, and the gateway would
+ * send the signed deliveries of the task wherever it points.
+ */
+export const callbackUrl = (env: Env): string | undefined => {
+  const base = (env.PUBLIC_URL ?? "").trim().replace(/\/+$/, "");
+  if (base === "") return undefined;
+  try {
+    const url = new URL(`${base}/callbacks/vidu`);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
 };
 
 /** The cap is per API key: one limiter object for the key the worker uses. */

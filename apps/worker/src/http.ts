@@ -2,12 +2,18 @@
 // origins, caller authentication, and bodies read under a size limit.
 import { readBounded } from "@vidu-extend/cloudflare";
 import type { Env } from "./env.js";
+import type { Refusal } from "./refusal.js";
 
 /** `{"error": {"code", "message"}}`: the gateway's own shape, so the core client reads it as it reads the gateway's. */
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
+    headers: {
+      "content-type": "application/json",
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+      ...headers,
+    },
   });
 
 export const fail = (
@@ -17,6 +23,18 @@ export const fail = (
   extra: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Response => json(status, { error: { code, message }, ...extra }, headers);
+
+/** A refusal as HTTP: its status, `{"error": {code, message}, …extra}`, and Retry-After when it has one. */
+export const refuse = (refusal: Refusal): Response =>
+  fail(
+    refusal.status,
+    refusal.code,
+    refusal.message,
+    refusal.extra ?? {},
+    refusal.retryAfterMs === undefined
+      ? {}
+      : { "retry-after": String(Math.max(1, Math.ceil(refusal.retryAfterMs / 1000))) },
+  );
 
 const list = (value: string | undefined): string[] =>
   (value ?? "")
@@ -51,26 +69,41 @@ async function digest(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
 }
 
+const hex = (bytes: Uint8Array): string => Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+
 /** Compares digests, so the time taken does not depend on where a guess first differs. */
-async function sameSecret(a: string, b: string): Promise<boolean> {
-  const [x, y] = await Promise.all([digest(a), digest(b)]);
+function same(x: Uint8Array, y: Uint8Array): boolean {
   let diff = 0;
   for (let i = 0; i < x.length; i++) diff |= (x[i] as number) ^ (y[i] as number);
   return diff === 0;
 }
 
-/** Undefined when the caller presented one of CALLER_TOKENS; otherwise the 401 to answer. */
-export async function authenticate(env: Env, request: Request): Promise<Response | undefined> {
+/**
+ * Who is calling: the SHA-256 of the caller token presented (one of CALLER_TOKENS), recorded as
+ * the owner of what it creates; never the token itself. Otherwise the 401 to answer.
+ */
+export async function authenticate(env: Env, request: Request): Promise<{ caller: string } | { denied: Response }> {
   const tokens = list(env.CALLER_TOKENS);
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
   const presented = match?.[1];
   if (tokens.length === 0)
-    return fail(401, "unauthorized", "no caller tokens are configured (set the CALLER_TOKENS secret)");
+    return { denied: fail(401, "unauthorized", "no caller tokens are configured (set the CALLER_TOKENS secret)") };
   if (presented === undefined)
-    return fail(401, "unauthorized", "send Authorization: Bearer <caller token>", {}, { "www-authenticate": "Bearer" });
+    return {
+      denied: fail(
+        401,
+        "unauthorized",
+        "send Authorization: Bearer <caller token>",
+        {},
+        { "www-authenticate": "Bearer" },
+      ),
+    };
+  const mine = await digest(presented);
   let ok = false;
-  for (const token of tokens) if (await sameSecret(presented, token)) ok = true;
-  return ok ? undefined : fail(401, "unauthorized", "unknown caller token", {}, { "www-authenticate": "Bearer" });
+  for (const token of tokens) if (same(mine, await digest(token))) ok = true;
+  return ok
+    ? { caller: hex(mine) }
+    : { denied: fail(401, "unauthorized", "unknown caller token", {}, { "www-authenticate": "Bearer" }) };
 }
 
 class BodyTooLarge extends Error {
@@ -86,11 +119,28 @@ async function readText(request: Request, limit: number): Promise<string> {
   return new TextDecoder().decode(body);
 }
 
-/** Parsed JSON, or the 4xx to answer. */
+const isJson = (contentType: string | null): boolean => {
+  const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
+};
+
+/**
+ * Parsed JSON, or the 4xx to answer. The body must say it is JSON: a `text/plain` POST is one a
+ * browser sends cross-origin without a preflight, so accepting it would let any page post here.
+ */
 export async function readJson(
   request: Request,
   limit: number,
 ): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  if (!isJson(request.headers.get("content-type")))
+    return {
+      ok: false,
+      response: fail(
+        415,
+        "unsupported_media_type",
+        `send the body as Content-Type: application/json (got ${JSON.stringify((request.headers.get("content-type") ?? "none").slice(0, 60))})`,
+      ),
+    };
   let text: string;
   try {
     text = await readText(request, limit);

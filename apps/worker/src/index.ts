@@ -1,15 +1,16 @@
 // vidu-extend worker: a keyless proxy for browsers, a verified callback receiver, per-task state in
 // Durable Objects, batches through a Queue under the in-flight cap, a cron fallback for lost
 // callbacks, and a demo page (static assets). See README.md.
-import { callbackHandler, pathSegment } from "@vidu-extend/cloudflare";
-import { handleCreateBatch, handleQueue, handleReadBatch } from "./batches.js";
+import { pathSegment } from "@vidu-extend/cloudflare";
+import { handleQueue } from "./batch-consumer.js";
+import { handleCreateBatch, handleReadBatch } from "./batch-routes.js";
+import { receiveCallback } from "./callbacks.js";
 import { pollOverdue } from "./cron.js";
-import { limiterStub, limits, taskStub, type Env, type JobMessage } from "./env.js";
+import { limiterStub, limits, type Env, type JobMessage } from "./env.js";
 import { authenticate, corsHeaders, fail, json, withHeaders } from "./http.js";
 import { handleExtend, handleRead } from "./proxy.js";
-import { asJson } from "./task-store.js";
 
-export { BatchStore } from "./batches.js";
+export { BatchStore } from "./batch-store.js";
 export { Limiter } from "./limiter.js";
 export { TaskStore } from "./task-store.js";
 export type { Env, JobMessage } from "./env.js";
@@ -17,38 +18,32 @@ export type { Env, JobMessage } from "./env.js";
 const TASK_PATH = /^\/(?:v1\/tasks|gateway\/model\/v1\/generation\/task)\/([^/]+)$/;
 const BATCH_PATH = /^\/v1\/batches\/([^/]+)$/;
 
-async function receiveCallback(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-  const receive = callbackHandler(env, {
-    nonces: env.CALLBACK_NONCES,
-    // Before the answer: if storing fails, the 500 makes the gateway resend.
-    onEvent: async (event) => {
-      await taskStub(env, event.task.id).apply(asJson(event.task.raw), "callback");
-    },
-  });
-  return receive(request, env, ctx);
-}
-
 async function api(request: Request, env: Env, url: URL): Promise<Response> {
-  const denied = await authenticate(env, request);
-  if (denied !== undefined) return denied;
+  const auth = await authenticate(env, request);
+  if ("denied" in auth) return auth.denied;
+  const { caller } = auth;
   const { pathname } = url;
   const method = request.method;
-  if (method === "POST" && pathname === "/v1/extend") return handleExtend(env, request, "flat");
-  if (method === "POST" && pathname === "/gateway/model/v1/generation") return handleExtend(env, request, "gateway");
-  if (method === "POST" && pathname === "/v1/batches") return handleCreateBatch(env, request);
-  if (method === "GET" && pathname === "/v1/limiter")
-    return json(200, await limiterStub(env).stats(limits(env).maxInFlight));
+  if (method === "POST" && pathname === "/v1/extend") return handleExtend(env, request, caller, "flat");
+  if (method === "POST" && pathname === "/gateway/model/v1/generation")
+    return handleExtend(env, request, caller, "gateway");
+  if (method === "POST" && pathname === "/v1/batches") return handleCreateBatch(env, request, caller);
+  if (method === "GET" && pathname === "/v1/limiter") {
+    // Counts only: holder names (batch ids, job numbers) belong to other callers.
+    const { holders: _, ...counts } = await limiterStub(env).stats(limits(env).maxInFlight);
+    return json(200, counts);
+  }
   const task = TASK_PATH.exec(pathname);
   if (task !== null && method === "GET") {
     const id = pathSegment(task[1] as string);
     return id === undefined
       ? fail(404, "not_found", "no such task")
-      : handleRead(env, id, pathname.startsWith("/gateway/") ? "gateway" : "flat");
+      : handleRead(env, caller, id, pathname.startsWith("/gateway/") ? "gateway" : "flat");
   }
   const batch = BATCH_PATH.exec(pathname);
   if (batch !== null && method === "GET") {
     const id = pathSegment(batch[1] as string);
-    return id === undefined ? fail(404, "not_found", "no such batch") : handleReadBatch(env, id);
+    return id === undefined ? fail(404, "not_found", "no such batch") : handleReadBatch(env, id, caller);
   }
   return fail(404, "not_found", `no route ${method} ${pathname}`);
 }

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { BatchSummary } from "../src/batches.js";
+import type { BatchSummary } from "../src/batch-store.js";
 import { api, callbackPump, eventually, post, simStats, VIDEO } from "./helpers.js";
 
 const limiter = () => env.LIMITER.get(env.LIMITER.idFromName("gateway"));

@@ -1,16 +1,18 @@
 import { signCallback } from "@vidu-extend/core/testing";
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { StoredTask } from "../src/task-store.js";
 import { api, callbackPump, eventually, post, simStats, VIDEO } from "./helpers.js";
 
 const URL_ = () => `${env.RELAY_URL}/callbacks/vidu`;
+const EVIL = "https://evil.example.com/owned.mp4";
 
 const body = (id: string, status: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({
     id,
     model: "viduq2_turbo_extend",
     status,
-    ...(status === "completed" ? { output: [{ type: "video", url: "https://cdn.example.com/v.mp4" }] } : {}),
+    ...(status === "completed" ? { output: [{ type: "video", url: EVIL }] } : {}),
     ...extra,
   });
 
@@ -32,19 +34,52 @@ async function delivery(
   });
 }
 
-const stored = (id: string) => env.TASKS.get(env.TASKS.idFromName(id)).snapshot();
+const store = (id: string) => env.TASKS.get(env.TASKS.idFromName(id));
+const stored = (id: string) => store(id).snapshot();
 
-describe("POST /callbacks/vidu", () => {
-  it("stores a verified delivery in the task's Durable Object", async () => {
-    const response = await SELF.fetch(await delivery(body("cb-ok", "in_progress", { progress: 0.5 })));
-    expect(response.status).toBe(200);
-    expect(await stored("cb-ok")).toMatchObject({
-      id: "cb-ok",
-      status: "in_progress",
-      phase: "running",
-      progress: 0.5,
-      source: "callback",
+/** A task created through the worker, once the simulator (read directly) says it completed. */
+async function finishedTask(): Promise<string> {
+  const created = await post("/v1/extend", { model: "viduq2_turbo_extend", video_url: VIDEO });
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  await eventually(async () => {
+    const read = await fetch(`${env.VTRIX_BASE_URL}/model/v1/generation/task/${id}`, {
+      headers: { authorization: `Bearer ${env.VTRIX_API_KEY}` },
     });
+    return ((await read.json()) as { status: string }).status === "completed" || null;
+  });
+  return id;
+}
+
+describe("POST /callbacks/vidu: a delivery is a wake-up, confirmed with the gateway", () => {
+  it("applies the gateway's state read back, not the unsigned body's claim", async () => {
+    const id = await finishedTask();
+    const response = await SELF.fetch(await delivery(body(id, "in_progress", { progress: 0.1 })));
+    expect(response.status).toBe(200);
+    const task = (await stored(id)) as StoredTask;
+    expect(task).toMatchObject({ id, status: "completed", phase: "completed", source: "callback" });
+    expect(JSON.stringify(task.raw)).not.toContain("evil.example.com");
+  });
+
+  it("refuses a body that contradicts a finished task (409) and keeps the gateway's result URL", async () => {
+    const id = await finishedTask();
+    const lie = await SELF.fetch(await delivery(body(id, "failed", { error: { code: "x", message: "lie" } })));
+    expect(lie.status).toBe(409);
+    expect(await lie.json()).toMatchObject({ error: "body-mismatch" });
+    // A claim of "completed" with an attacker's URL: the stored URL is the gateway's.
+    expect((await SELF.fetch(await delivery(body(id, "completed")))).status).toBe(200);
+    const read = (await (await api(`/v1/tasks/${id}`)).json()) as { status: string; videos: { url: string }[] };
+    expect(read.status).toBe("completed");
+    expect(read.videos.map((v) => v.url).join()).not.toContain("evil.example.com");
+  });
+
+  it("refuses a task id it never created (503), without reading the gateway, storing or opening anything", async () => {
+    const reads = (await simStats()).reads;
+    const response = await SELF.fetch(await delivery(body("cb-never-created", "completed")));
+    expect(response.status).toBe(503);
+    expect(await stored("cb-never-created")).toBeNull();
+    expect((await env.OPEN_TASKS.list()).keys.map((k) => k.name)).not.toContain("cb-never-created");
+    expect((await simStats()).reads).toBe(reads);
   });
 
   it("refuses a forged delivery (another secret) with 401 and stores nothing", async () => {
@@ -64,45 +99,15 @@ describe("POST /callbacks/vidu", () => {
   });
 
   it("acknowledges a replayed delivery without applying it again", async () => {
-    const first = await delivery(body("cb-replay", "in_progress", { progress: 0.2 }));
+    const id = await finishedTask();
+    const first = await delivery(body(id, "in_progress", { progress: 0.2 }));
     const replay = first.clone();
+    const before = (await stored(id)) as StoredTask;
     expect((await SELF.fetch(first)).status).toBe(200);
     const response = await SELF.fetch(replay);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ error: "replayed" });
-    expect(await stored("cb-replay")).toMatchObject({ received: 1, applied: 1 });
-  });
-
-  it("keeps `completed` when a late `in_progress` arrives, and ignores duplicates", async () => {
-    const id = "cb-order";
-    for (const text of [
-      body(id, "completed"),
-      body(id, "in_progress", { progress: 0.9 }),
-      body(id, "pending"),
-      body(id, "completed"),
-      body(id, "failed", { error: { code: "x", message: "late" } }),
-    ]) {
-      expect((await SELF.fetch(await delivery(text))).status).toBe(200);
-    }
-    expect(await stored(id)).toMatchObject({ status: "completed", phase: "completed", received: 5, applied: 1 });
-    // Read without the gateway: the simulator has never heard of this task.
-    const reads = (await simStats()).reads;
-    const read = await api(`/v1/tasks/${id}`);
-    expect(read.status).toBe(200);
-    expect(await read.json()).toMatchObject({
-      id,
-      status: "completed",
-      source: "callback",
-      videos: [{ url: "https://cdn.example.com/v.mp4" }],
-    });
-    expect((await simStats()).reads).toBe(reads);
-  });
-
-  it("applies progress forward only, within the running phase", async () => {
-    const id = "cb-progress";
-    for (const progress of [0.3, 0.6, 0.4, 0.6])
-      await SELF.fetch(await delivery(body(id, "in_progress", { progress })));
-    expect(await stored(id)).toMatchObject({ progress: 0.6, received: 4, applied: 2 });
+    expect(await stored(id)).toMatchObject({ received: before.received + 1 });
   });
 
   it("a real task: the simulator's callbacks (relayed) finish it, and GET answers from the store", async () => {
@@ -121,5 +126,32 @@ describe("POST /callbacks/vidu", () => {
     expect((await simStats()).reads).toBe(reads);
     // Its in-flight slot was given back.
     expect((await env.LIMITER.get(env.LIMITER.idFromName("gateway")).stats(5)).holders).not.toContain(done.slot);
+  });
+});
+
+describe("the task store applies states forward only", () => {
+  const raw = (id: string, status: string, extra: Record<string, unknown> = {}) =>
+    JSON.parse(
+      body(id, status, { ...extra, ...(status === "completed" ? { output: [{ type: "video", url: VIDEO }] } : {}) }),
+    );
+
+  it("keeps `completed` when a late `in_progress` arrives, and ignores duplicates", async () => {
+    const id = "order";
+    for (const [status, extra] of [
+      ["completed", {}],
+      ["in_progress", { progress: 0.9 }],
+      ["pending", {}],
+      ["completed", {}],
+      ["failed", { error: { code: "x", message: "late" } }],
+    ] as const)
+      await store(id).apply(raw(id, status, extra), "callback");
+    expect(await stored(id)).toMatchObject({ status: "completed", phase: "completed", received: 5, applied: 1 });
+  });
+
+  it("applies progress forward only, within the running phase", async () => {
+    const id = "progress";
+    for (const progress of [0.3, 0.6, 0.4, 0.6])
+      await store(id).apply(raw(id, "in_progress", { progress }), "callback");
+    expect(await stored(id)).toMatchObject({ progress: 0.6, received: 4, applied: 2 });
   });
 });

@@ -8,7 +8,12 @@ const limiter = () => env.LIMITER.get(env.LIMITER.idFromName("gateway"));
 
 async function runJob(batchId: string, gateway: string) {
   const batch = env.BATCHES.get(env.BATCHES.idFromName(batchId));
-  await batch.init(batchId, [{ model: "viduq2_turbo_extend", video_url: VIDEO }], `${env.RELAY_URL}/callbacks/vidu`);
+  await batch.init(
+    batchId,
+    [{ model: "viduq2_turbo_extend", video_url: VIDEO }],
+    `${env.RELAY_URL}/callbacks/vidu`,
+    "a-caller",
+  );
   const messages = createMessageBatch<JobMessage>("vidu-extend-jobs", [
     { id: `${batchId}-0`, timestamp: new Date(), attempts: 1, body: { batchId, index: 0 } },
   ]);
@@ -56,6 +61,7 @@ describe("the queue consumer", () => {
       "b-crash",
       [{ model: "viduq2_turbo_extend", video_url: VIDEO }],
       `${env.RELAY_URL}/callbacks/vidu`,
+      "a-caller",
     );
     await batch.claim(0);
     const messages = createMessageBatch<JobMessage>("vidu-extend-jobs", [

@@ -9,6 +9,8 @@ declare global {
       /** Simulators whose every create is answered 429, or recorded and then dropped. */
       readonly RATE_LIMITED_URL: string;
       readonly DROPPING_URL: string;
+      /** Answers every request with a 307 to itself; `/hits` counts them. */
+      readonly REDIRECTING_URL: string;
     }
   }
 }

@@ -2,7 +2,7 @@ import { env, SELF } from "cloudflare:test";
 import type { Relayed } from "./relayed.js";
 
 const TOKEN = "test-caller-token";
-const auth = { authorization: `Bearer ${TOKEN}` };
+export const auth = { authorization: `Bearer ${TOKEN}` };
 export const BASE = "https://worker.example.com";
 export const VIDEO = "https://cdn.example.com/source.mp4";
 

@@ -36,8 +36,14 @@ export async function listenForCallbacks(options: {
       counts.rejected++;
       options.note(`callback REJECTED (${rejection.reason}): ${rejection.message}`);
     },
+    onCallbackError: (error, where) =>
+      options.note(
+        `callback receiver: the ${where} handler failed: ${error instanceof Error ? error.message : String(error)}`,
+      ),
   });
+  // The handler answers every request itself and never rejects (see callbackHandler).
   const server = createServer((req, res) => void handle(req, res));
+
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, "127.0.0.1", () => resolve());

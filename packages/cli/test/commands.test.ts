@@ -205,6 +205,23 @@ describe.concurrent("verify-callback", () => {
       expectNoKey(run);
     }
   });
+
+  it("takes the secret from stdin (--secret-stdin, capture in --file), never from the command line", async ({
+    expect,
+  }) => {
+    const delivery = await signed();
+    const file = join(dir(), "delivery-stdin-secret.json");
+    await writeFile(file, JSON.stringify({ method: "POST", url: CALLBACK_URL, headers: delivery.headers, body }));
+    const run = await runCli(["verify-callback", "--file", file, "--secret-stdin"], { input: `${KEY}\n` });
+    expect(run.code, run.stderr).toBe(EXIT.ok);
+    expect(run.stdout).toMatch(VALID);
+    expectNoKey(run);
+    const both = await runCli(["verify-callback", "--secret-stdin"], { input: `${KEY}\n` });
+    expect(both.code).toBe(EXIT.usage);
+    expect(both.stderr).toContain(
+      "--secret-stdin reads the secret from stdin, so the captured request must come from --file",
+    );
+  });
 });
 
 describe("simulator", () => {

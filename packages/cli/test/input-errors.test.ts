@@ -24,7 +24,9 @@ describe.concurrent("wrong local input", () => {
     expect(noHeaders.code).toBe(EXIT.usage);
     expect(noHeaders.stderr).toContain("the captured JSON needs headers and body");
     expect(noSecret.code).toBe(EXIT.usage);
-    expect(noSecret.stderr).toContain("verify-callback needs the signing secret: --secret <api key> or VTRIX_API_KEY");
+    expect(noSecret.stderr).toContain(
+      "verify-callback needs the signing secret: VTRIX_API_KEY, --secret-stdin (with --file), or --secret <api key>",
+    );
     expectNoKey(noHeaders);
   });
 

@@ -18,6 +18,9 @@ export type {
 export { checkParameter } from "./validation/check-parameter.js";
 export { createValidator, validateExtendParams, type Validator } from "./validation/validate.js";
 export type { ValidationResult, Violation, Warning } from "./validation/violation.js";
+export { gatewayRefusal, type GatewayRefusal } from "./validation/refusal.js";
+export { MAX_VIOLATIONS } from "./validation/context.js";
+export { MAX_DEPTH, tooDeep } from "./validation/depth.js";
 export { codePointLength } from "./validation/text.js";
 export { describeBytes } from "./validation/describe.js";
 

@@ -20,6 +20,7 @@ export {
 export { Fetch, Jitter, Subtle, type FetchFn, type HmacKey, type HmacSubtle } from "./services.js";
 export { movesForward, type TaskState } from "./task/forward.js";
 export { normalizeTask } from "./task/normalize.js";
+export { redactor, type Redact } from "./transport/redact.js";
 export {
   isTerminal,
   type CompletedTask,

@@ -3,7 +3,13 @@
 // visibility. What faults do to an answer is fault-response.ts; the video download, video-file.ts.
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { contractData, fromCreateRequest, validateExtendParams, type ExtendParameters } from "@vidu-extend/contract";
+import {
+  contractData,
+  fromCreateRequest,
+  gatewayRefusal,
+  validateExtendParams,
+  type ExtendParameters,
+} from "@vidu-extend/contract";
 import { pathSegment, readBoundedChunks } from "@vidu-extend/core";
 import { faultAfter, faultBefore } from "./fault-response.js";
 import type { FaultDraw } from "./faults.js";
@@ -81,9 +87,8 @@ async function create(req: IncomingMessage, res: ServerResponse, key: string, ct
   const checked = validateExtendParams(unwrapped.params);
   if (!checked.ok) {
     ctx.counters.refused++;
-    const first = checked.violations.find((v) => v.code !== undefined) ?? checked.violations[0];
-    const message = checked.violations.map((v) => `${v.field === "" ? "params" : v.field}: ${v.message}`).join("; ");
-    return error(res, 400, first?.code ?? "invalid_parameter", message);
+    const refusal = gatewayRefusal(checked.violations);
+    return error(res, 400, refusal.error.code, refusal.error.message);
   }
   const params: ExtendParameters = checked.value;
   if (!ctx.charge(key, params.duration ?? DEFAULT_DURATION)) {

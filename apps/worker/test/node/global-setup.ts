@@ -1,6 +1,8 @@
 // Runs in Node before workerd starts: the simulated gateway, and the relay its callbacks go to.
 // vitest.config.ts hands both URLs (and the key) to the worker as bindings. The simulator admits
 // up to 50 tasks per key, so that only the worker's own cap (5) can keep the active count down.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { startCallbackRelay, startSimulator } from "@vidu-extend/simulator";
 import type { TestProject } from "vitest/node";
 
@@ -13,6 +15,8 @@ declare module "vitest" {
     rateLimitedUrl: string;
     /** Records every create, then drops the connection: an ambiguous submit. */
     droppingUrl: string;
+    /** Answers every gateway request with a 307 to itself (a loop); GET /hits says how many it got. */
+    redirectingUrl: string;
   }
 }
 
@@ -28,17 +32,28 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const { tasks } = simulator.stats();
     maxActive = Math.max(maxActive, tasks.pending + tasks.in_progress + tasks.processing);
   }, 5);
+  let redirectHits = 0;
+  const redirecting = createServer((req, res) => {
+    req.resume();
+    if (req.url === "/hits")
+      return void res.writeHead(200, { "content-type": "application/json" }).end(String(redirectHits));
+    redirectHits++;
+    res.writeHead(307, { location: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}${req.url}` }).end();
+  });
+  await new Promise<void>((resolve) => redirecting.listen(0, "127.0.0.1", resolve));
   const relay = await startCallbackRelay({ "/sim-stats": () => ({ maxActive, ...simulator.stats() }) });
   project.provide("simulatorUrl", simulator.url);
   project.provide("simulatorKey", simulator.key);
   project.provide("relayUrl", relay.url);
   project.provide("rateLimitedUrl", rateLimited.url);
   project.provide("droppingUrl", dropping.url);
+  project.provide("redirectingUrl", `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`);
   return async () => {
     clearInterval(sample);
     await simulator.close();
     await rateLimited.close();
     await dropping.close();
+    await new Promise((resolve) => redirecting.close(resolve));
     await relay.close();
   };
 }

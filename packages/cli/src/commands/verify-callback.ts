@@ -53,11 +53,40 @@ function parseCaptured(text: string, url: string | undefined): CallbackRequest {
   return { method: match[1] as string, url: url ?? (match[2] as string), headers, body };
 }
 
+/**
+ * The signing secret: --secret-stdin (the first line of stdin), --secret, or VTRIX_API_KEY. A
+ * value on the command line is visible to every user of the machine (ps), so the other two are
+ * the ones to use on a shared host.
+ */
+async function readSecret(
+  values: { readonly secret?: string | undefined; readonly "secret-stdin"?: boolean | undefined },
+  captureFromStdin: boolean,
+  ctx: Context,
+): Promise<string> {
+  if (values["secret-stdin"] === true) {
+    if (values.secret !== undefined) throw new UsageError("give the secret once: --secret or --secret-stdin, not both");
+    if (captureFromStdin)
+      throw new UsageError(
+        "--secret-stdin reads the secret from stdin, so the captured request must come from --file <path>",
+      );
+    const secret = (await readAll(ctx.stdin)).split(/\r?\n/)[0]?.trim() ?? "";
+    if (secret === "") throw new UsageError("--secret-stdin: stdin held no secret (one line: the API key)");
+    return secret;
+  }
+  const secret = values.secret ?? ctx.env[ENV.apiKey];
+  if (secret === undefined || secret === "")
+    throw new UsageError(
+      `verify-callback needs the signing secret: ${ENV.apiKey}, --secret-stdin (with --file), or --secret <api key>`,
+    );
+  return secret;
+}
+
 async function verifyCallbackCommand(args: readonly string[], ctx: Context): Promise<void> {
   const { values } = parseArgs({
     args: [...args],
     options: {
       secret: { type: "string" },
+      "secret-stdin": { type: "boolean" },
       file: { type: "string" },
       url: { type: "string" },
       "max-skew": { type: "string" },
@@ -65,10 +94,8 @@ async function verifyCallbackCommand(args: readonly string[], ctx: Context): Pro
     },
     strict: true,
   });
-  const secret = values.secret ?? ctx.env[ENV.apiKey];
-  if (secret === undefined || secret === "")
-    throw new UsageError(`verify-callback needs the signing secret: --secret <api key> or ${ENV.apiKey}`);
   const fromStdin = values.file === undefined || values.file === "-";
+  const secret = await readSecret(values, fromStdin, ctx);
   if (fromStdin && (ctx.stdin as NodeJS.ReadStream).isTTY === true) {
     throw new UsageError(
       "verify-callback reads the captured request from --file <path> or from a pipe (… | vidu-extend verify-callback)",
@@ -106,7 +133,7 @@ async function verifyCallbackCommand(args: readonly string[], ctx: Context): Pro
 }
 
 const USAGE =
-  "vidu-extend verify-callback [--file <captured request> | stdin] [--secret <key>] [--url <callback url>] [--max-skew <s>] [--json]";
+  "vidu-extend verify-callback [--file <captured request> | stdin] [--secret-stdin | --secret <key>] [--url <callback url>] [--max-skew <s>] [--json]";
 
 export const verifyCallbackSubcommand: Command = {
   usage: USAGE,
@@ -117,7 +144,10 @@ the method, the path and query, and the signed headers), its ${CALLBACK_HEADERS.
 and its ${CALLBACK_HEADERS.nonce}. The body is not signed: confirm it with vidu-extend status <id>.
 
   --file <path>                  the captured request (default, or -: stdin)
-  --secret <key>                 the API key that created the task (default: VTRIX_API_KEY)
+  --secret-stdin                 read the API key that created the task from the first line of
+                                 stdin (the capture then comes from --file)
+  --secret <key>                 the same on the command line, where other users of the machine
+                                 can see it (ps); default: VTRIX_API_KEY
   --url <url>                    the URL the gateway called (the callback_url), when the capture
                                  holds another one (e.g. a proxy's) or none
   --max-skew <seconds>           how far the Date may be from now (default ${DEFAULT_MAX_SKEW_MS / 1000})

@@ -3,7 +3,7 @@
 import { contractData } from "../generated/contract-data.js";
 import type { ExtendParameters, ModelId } from "../types.js";
 import { checkSchema } from "./check-schema.js";
-import type { CheckContext } from "./context.js";
+import { reported, type CheckContext } from "./context.js";
 import type { Violation } from "./violation.js";
 
 type ParameterName = Exclude<keyof ExtendParameters, "model">;
@@ -13,5 +13,5 @@ export function checkParameter(name: ParameterName, value: unknown, model?: Mode
   const schema = contractData.params.properties[name];
   const ctx: CheckContext = { model, violations: [], warnings: [] };
   checkSchema(schema, value, name, ctx);
-  return ctx.violations;
+  return reported(ctx);
 }

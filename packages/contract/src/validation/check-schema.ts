@@ -2,7 +2,7 @@
 // ParamSchema). The generator refuses any other keyword, so nothing in the spec goes unchecked.
 import type { JsonType, ParamSchema } from "../contract-data-types.js";
 import { checkDataUri } from "./check-data-uri.js";
-import { report, type CheckContext } from "./context.js";
+import { add, report, type CheckContext } from "./context.js";
 import { describe } from "./describe.js";
 import { codePointLength } from "./text.js";
 
@@ -129,29 +129,34 @@ function checkArray(
     fail("maxItems", `${field} must have at most ${describe.items(schema.maxItems)}, got ${value.length}`);
   }
   const items = schema.items;
-  if (items !== undefined) {
-    for (const [i, item] of value.entries()) checkSchema(items, item, `${field}[${i}]`, ctx);
-  }
+  if (items === undefined) return;
+  // Items past maxItems are already wrong by their number: they are not checked one by one.
+  const checked = schema.maxItems === undefined ? value.length : Math.min(value.length, schema.maxItems);
+  for (let i = 0; i < checked; i++) checkSchema(items, value[i], `${field}[${i}]`, ctx);
 }
 
 function checkObject(schema: ParamSchema, value: object, fail: Fail, field: string, ctx: CheckContext): void {
   const record = value as Record<string, unknown>;
   const keys = presentKeys(value);
   const properties = schema.properties ?? {};
-  const at = (key: string) => (field === "" ? key : `${field}.${key}`);
+  const at = (key: string) => {
+    const name = describe.name(key);
+    return field === "" ? name : `${field}.${name}`;
+  };
 
   for (const key of schema.required ?? []) {
     if (!keys.includes(key)) fail("required", `${at(key)} is required`);
   }
   if (schema.oneOf !== undefined) checkOneOf(schema, keys, field, ctx);
   for (const key of keys) {
-    const sub = properties[key];
+    // Own properties only: `constructor` or `__proto__` must not find Object.prototype's members.
+    const sub = Object.hasOwn(properties, key) ? properties[key] : undefined;
     if (sub !== undefined) {
       checkSchema(sub, record[key], at(key), ctx);
       const unless = sub["x-ignored-unless"];
       if (unless !== undefined) warnIfIgnored(unless, record, at(key), ctx);
     } else if (schema.additionalProperties === false) {
-      ctx.violations.push({
+      add(ctx, {
         field: at(key),
         rule: "additionalProperties",
         message: `${at(key)} is not a parameter${describe.suggestion(key, Object.keys(properties))}`,
@@ -184,7 +189,9 @@ function warnIfIgnored(
   field: string,
   ctx: CheckContext,
 ): void {
-  const unmet = Object.entries(conditions).filter(([key, expected]) => record[key] !== expected);
+  const unmet = Object.entries(conditions).filter(
+    ([key, expected]) => (Object.hasOwn(record, key) ? record[key] : undefined) !== expected,
+  );
   if (unmet.length === 0) return;
   const needs = unmet.map(([key, expected]) => `${key} is ${JSON.stringify(expected)}`).join(" and ");
   ctx.warnings.push({ field, rule: "x-ignored-unless", message: `${field} has no effect unless ${needs}` });

@@ -7,6 +7,34 @@ export interface CheckContext {
   readonly model: string | undefined;
   readonly violations: Violation[];
   readonly warnings: Warning[];
+  /** Violations found beyond MAX_VIOLATIONS: counted, not kept (an answer must stay small). */
+  omitted?: number;
+}
+
+/**
+ * At most this many violations are kept; the rest are counted and summed up in one last entry.
+ * A hostile request can break a rule per item or per key; its answer must not grow with it.
+ */
+export const MAX_VIOLATIONS = 20;
+
+/** Keeps `violation` unless MAX_VIOLATIONS are kept already (then it is only counted). */
+export function add(ctx: CheckContext, violation: Violation): void {
+  if (ctx.violations.length < MAX_VIOLATIONS) ctx.violations.push(violation);
+  else ctx.omitted = (ctx.omitted ?? 0) + 1;
+}
+
+/** The kept violations, and `… and N more` when some were only counted. */
+export function reported(ctx: CheckContext): Violation[] {
+  const omitted = ctx.omitted ?? 0;
+  if (omitted === 0) return ctx.violations;
+  return [
+    ...ctx.violations,
+    {
+      field: "",
+      rule: "maxViolations",
+      message: `… and ${omitted} more violation${omitted === 1 ? "" : "s"} (only the first ${MAX_VIOLATIONS} are listed)`,
+    },
+  ];
 }
 
 export function report(
@@ -15,5 +43,5 @@ export function report(
   violation: Omit<Violation, "code">,
 ): void {
   const code = ctx.model === undefined ? undefined : codes?.[ctx.model];
-  ctx.violations.push(code === undefined ? violation : { ...violation, code });
+  add(ctx, code === undefined ? violation : { ...violation, code });
 }

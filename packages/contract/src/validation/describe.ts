@@ -44,7 +44,16 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
+/** Longer names are shown cut short in fields and messages (no parameter name comes near it). */
+const MAX_NAME_LENGTH = 64;
+
+/** A key as a field name: itself, or its first characters and how long it was. */
+const name = (key: string): string =>
+  key.length <= MAX_NAME_LENGTH ? key : `${key.slice(0, MAX_NAME_LENGTH - 1)}…(${key.length} characters)`;
+
 function suggestion(unknown: string, known: readonly string[]): string {
+  // No parameter name is anywhere near this long; the edit distance would only cost time.
+  if (unknown.length > MAX_NAME_LENGTH) return "";
   const ranked = known
     .map((name) => ({ name, distance: editDistance(unknown.toLowerCase(), name) }))
     .sort((x, y) => x.distance - y.distance);
@@ -58,11 +67,13 @@ export function describeBytes(count: number): string {
 }
 
 export const describe = {
-  type: (type: string) => TYPE_NAMES[type] ?? type,
+  type: (type: string) => (Object.hasOwn(TYPE_NAMES, type) ? TYPE_NAMES[type] : type),
   value,
-  pattern: (pattern: string) => PATTERN_WORDS[pattern] ?? `must match /${pattern}/`,
+  pattern: (pattern: string) =>
+    Object.hasOwn(PATTERN_WORDS, pattern) ? (PATTERN_WORDS[pattern] as string) : `must match /${pattern}/`,
   characters: (count: number) => plural(count, "character"),
   items: (count: number) => plural(count, "item"),
   bytes: describeBytes,
   suggestion,
+  name,
 };

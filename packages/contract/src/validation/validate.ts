@@ -5,7 +5,8 @@ import { contractData } from "../generated/contract-data.js";
 import { toCreateRequest } from "../envelope.js";
 import type { ExtendParameters } from "../types.js";
 import { checkSchema } from "./check-schema.js";
-import { report, type CheckContext } from "./context.js";
+import { reported, report, type CheckContext } from "./context.js";
+import { MAX_DEPTH, tooDeep } from "./depth.js";
 import { describe } from "./describe.js";
 import { utf8ByteLength } from "./text.js";
 import type { ValidationResult } from "./violation.js";
@@ -20,6 +21,16 @@ export function createValidator(data: ContractData): Validator {
         field: "",
         rule: "type",
         message: `parameters must be an object, got ${describe.value(input)}`,
+      });
+      return { ok: false, violations: ctx.violations, warnings: ctx.warnings };
+    }
+    // Before anything walks the value (the checks, JSON.stringify for the body size).
+    const deep = tooDeep(input, MAX_DEPTH + 1);
+    if (deep !== undefined) {
+      ctx.violations.push({
+        field: describe.name(deep.split(/[.[]/)[0] ?? ""),
+        rule: "maxDepth",
+        message: `${describe.name(deep)} nests deeper than ${MAX_DEPTH} levels; no parameter nests more than a few`,
       });
       return { ok: false, violations: ctx.violations, warnings: ctx.warnings };
     }
@@ -44,7 +55,7 @@ export function createValidator(data: ContractData): Validator {
 
     return ctx.violations.length === 0
       ? { ok: true, value: input as ExtendParameters, warnings: ctx.warnings }
-      : { ok: false, violations: ctx.violations, warnings: ctx.warnings };
+      : { ok: false, violations: reported(ctx), warnings: ctx.warnings };
   };
 }
 

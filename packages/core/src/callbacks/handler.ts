@@ -12,8 +12,14 @@ export interface CallbackHandlerOptions extends VerifyCallbackOptions {
   readonly hub?: CallbackHub;
   /** Called with each verified event before the answer is sent; a throw answers 500 (the provider retries). */
   readonly onEvent?: (event: CallbackEvent) => void | Promise<void>;
-  /** Called with each refused delivery, e.g. to log it. */
+  /** Called with each refused delivery, e.g. to log it. A throw changes nothing in the answer (see onCallbackError). */
   readonly onRejected?: (rejection: CallbackRejected, request: Request) => void;
+  /**
+   * Told when a caller's function other than onEvent throws: onRejected, or a wait's onProgress
+   * reached through the hub. Such a throw never changes the answer: the delivery itself was
+   * handled, and a resend would meet the same throw. Default: console.error.
+   */
+  readonly onCallbackError?: (error: unknown, where: "onRejected" | "hub") => void;
 }
 
 /**
@@ -37,8 +43,24 @@ export const REJECTION_STATUS: Readonly<Record<CallbackRejection, number>> = {
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
+const reportToConsole = (error: unknown, where: string) =>
+  console.error(`vidu-extend callback receiver: the ${where} callback threw`, error);
+
 export function createCallbackHandler(options: CallbackHandlerOptions): (request: Request) => Promise<Response> {
   const nonceStore = options.nonceStore ?? defaultNonceStore();
+  const reportError = options.onCallbackError ?? reportToConsole;
+  /** Runs a caller's function so that its throw reaches onCallbackError, never the receiver. */
+  const isolated = (where: "onRejected" | "hub", run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      try {
+        reportError(error, where);
+      } catch {
+        // The error reporter itself threw: nothing is left to tell.
+      }
+    }
+  };
   return async (request) => {
     if (request.method !== "POST") return json(405, { error: "callbacks are POSTed" });
     let event: CallbackEvent;
@@ -49,17 +71,22 @@ export function createCallbackHandler(options: CallbackHandlerOptions): (request
         // confirm could not read the task (network, gateway down): a retry may succeed.
         return json(503, { error: "the delivery could not be confirmed now; send it again later" });
       }
-      options.onRejected?.(error, request);
+      const rejected = error;
+      isolated("onRejected", () => options.onRejected?.(rejected, request));
       return json(REJECTION_STATUS[error.reason], { error: error.reason, message: error.message });
     }
     try {
       await options.onEvent?.(event);
     } catch {
       // Not handled: the resend of this very delivery must be accepted, not taken for a replay.
-      await nonceStore.release?.(event.nonce);
+      // A store that cannot release either still gets the 500: the provider resends, and is refused
+      // as a replay at worst.
+      await Promise.resolve()
+        .then(() => nonceStore.release?.(event.nonce))
+        .catch(() => undefined);
       return json(500, { error: "the receiver failed to handle the event; send it again later" });
     }
-    options.hub?.publish(event.task);
+    isolated("hub", () => options.hub?.publish(event.task));
     return json(200, { ok: true, task: event.task.id, status: event.task.status });
   };
 }

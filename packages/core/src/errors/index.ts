@@ -123,11 +123,11 @@ export class UnexpectedResponse extends TaggedViduError("UnexpectedResponse")<{
 
 /**
  * The create request may have reached the gateway, and the answer was lost (a timeout after
- * sending, a dropped connection, a 5xx). The task may exist and may be billed: it was NOT sent
+ * sending, a dropped connection, a 5xx, a 303 or a redirect a browser hides). The task may exist and may be billed: it was NOT sent
  * again, because the API has no idempotency key and a resend can run the job twice.
  */
 export class AmbiguousSubmit extends TaggedViduError("AmbiguousSubmit")<{
-  readonly reason: TransportFailure | "server-error" | "unreadable-answer";
+  readonly reason: TransportFailure | "server-error" | "unreadable-answer" | "redirect";
   readonly status: number | undefined;
   readonly model: string;
   readonly message: string;

@@ -29,7 +29,9 @@ export type AttemptFailure =
       readonly retryAfterMs: number | undefined;
     }
   /** A 2xx whose body is not a task. */
-  | { readonly kind: "unreadable"; readonly status: number; readonly detail: string };
+  | { readonly kind: "unreadable"; readonly status: number; readonly detail: string }
+  /** A 3xx (status 0: a browser's opaque redirect, code unknown), never followed; `location` redacted, may be "". */
+  | { readonly kind: "redirect"; readonly status: number; readonly location: string };
 
 export type Operation =
   | { readonly kind: "create"; readonly model: string }
@@ -44,8 +46,16 @@ export function mayHaveCreated(failure: AttemptFailure): boolean {
       return failure.status >= 500;
     case "unreadable":
       return true;
+    case "redirect":
+      return redirectMayHaveCreated(failure.status);
   }
 }
+
+/**
+ * A 303 (See Other) is how a server says it did the work and the result is elsewhere, and an
+ * opaque redirect (status 0) may be a 303; any other redirect answers instead of doing the work.
+ */
+const redirectMayHaveCreated = (status: number): boolean => status === 303 || status === 0;
 
 /** Whether another attempt is allowed by the policy and, for a create, cannot bill twice. */
 export function isRetryable(policy: RetryPolicy, operation: Operation, failure: AttemptFailure): boolean {
@@ -57,6 +67,8 @@ export function isRetryable(policy: RetryPolicy, operation: Operation, failure: 
       return policy.statuses.includes(failure.status);
     case "unreadable":
       return policy.transportErrors;
+    case "redirect":
+      return false;
   }
 }
 
@@ -68,8 +80,14 @@ export function describeFailure(failure: AttemptFailure): string {
       return `status ${failure.status}`;
     case "unreadable":
       return `unreadable ${failure.status} answer`;
+    case "redirect":
+      return `redirect ${failure.status}`;
   }
 }
+
+/** A redirect in words: its status (or that the browser hid it) and where it pointed. */
+const redirectText = (failure: { readonly status: number; readonly location: string }): string =>
+  `${failure.status === 0 ? "a redirect (the browser hides its status and target)" : `a ${failure.status} redirect`}${failure.location === "" ? "" : ` to ${failure.location}`}`;
 
 const BALANCE = /balance|credit|insufficient|quota|payment|billing/i;
 const gatewaySays = (body: ErrorBody, fallback: string) =>
@@ -96,10 +114,18 @@ function ambiguous(
       ? `the connection failed after the request may have been sent (${failure.reason}: ${failure.detail})`
       : failure.kind === "http"
         ? `the gateway answered ${failure.status}: ${gatewaySays(failure.body, "server error")}`
-        : `the gateway's answer could not be read (${failure.detail})`;
+        : failure.kind === "redirect"
+          ? `the gateway answered ${redirectText(failure)}, which may mean it handled the create and points at the result; it was not followed`
+          : `the gateway's answer could not be read (${failure.detail})`;
   return new AmbiguousSubmit({
     reason:
-      failure.kind === "transport" ? failure.reason : failure.kind === "http" ? "server-error" : "unreadable-answer",
+      failure.kind === "transport"
+        ? failure.reason
+        : failure.kind === "http"
+          ? "server-error"
+          : failure.kind === "redirect"
+            ? "redirect"
+            : "unreadable-answer",
     status: failure.kind === "transport" ? undefined : failure.status,
     model: operation.model,
     message:
@@ -130,6 +156,15 @@ export function toError(operation: Operation, failure: AttemptFailure, attempts:
       reason: failure.reason,
       attempts,
       message: `request failed${tries}: ${failure.reason} (${failure.detail})`,
+    });
+  }
+  if (failure.kind === "redirect") {
+    return new UnexpectedResponse({
+      status: failure.status,
+      message:
+        `the gateway answered ${redirectText(failure)}; redirects are not followed (a create is sent once, and the key ` +
+        `only to the configured origin)${operation.kind === "create" ? ", and this one means the create was not handled: nothing was created" : ""}. ` +
+        "Set baseUrl to the address the gateway really answers at.",
     });
   }
   if (failure.kind === "unreadable") {

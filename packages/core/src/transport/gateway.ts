@@ -84,6 +84,14 @@ export function makeGateway(options: GatewayOptions): Gateway {
       const { data, error, response } = outcome.value;
       const now = yield* Clock.currentTimeMillis;
       log({ type: "response", method, path, status: response.status, durationMs: now - started });
+      // Redirects are never followed (see the calls below); a browser shows one as an opaque status 0.
+      if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+        return yield* Effect.fail<AttemptFailure>({
+          kind: "redirect",
+          status: response.status,
+          location: redact(response.headers.get("location") ?? ""),
+        });
+      }
       if (!response.ok) {
         const body = readErrorBody(error);
         return yield* Effect.fail<AttemptFailure>({
@@ -160,7 +168,15 @@ export function makeGateway(options: GatewayOptions): Gateway {
         "POST",
         CREATE_PATH,
         ({ fetch, signal }) =>
-          client.POST(CREATE_PATH, { body: toCreateRequest(params), parseAs: "text", fetch, signal }),
+          // Never followed: a followed 307 would send the create again (to another origin without the
+          // key, or in a loop), and "a create is sent once" would no longer hold.
+          client.POST(CREATE_PATH, {
+            body: toCreateRequest(params),
+            parseAs: "text",
+            fetch,
+            signal,
+            redirect: "manual",
+          }),
         policy,
         (failure, attempts): SubmitError => toError(operation, failure, attempts),
       );
@@ -172,7 +188,13 @@ export function makeGateway(options: GatewayOptions): Gateway {
         "GET",
         READ_PATH.replace("{id}", encodeURIComponent(taskId)),
         ({ fetch, signal }) =>
-          client.GET(READ_PATH, { params: { path: { id: taskId } }, parseAs: "text", fetch, signal }),
+          client.GET(READ_PATH, {
+            params: { path: { id: taskId } },
+            parseAs: "text",
+            fetch,
+            signal,
+            redirect: "manual",
+          }),
         policy,
         (failure, attempts): ReadError => toError(operation, failure, attempts),
         deadlineMs,
