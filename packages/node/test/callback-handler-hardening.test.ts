@@ -5,7 +5,8 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { callbackHandler, createCallbackHub, memoryNonceStore, signCallback } from "../src/index.js";
+import { signCallback } from "@vidu-extend/core/testing";
+import { callbackHandler, createCallbackHub, memoryNonceStore } from "../src/index.js";
 
 const SECRET = "vtx-hardening-secret-5e1c09aa";
 const servers: Server[] = [];
