@@ -32,6 +32,9 @@ pnpm turbo run lint typecheck build --output-logs=errors-only
 # Bundle sizes are deterministic, so their budgets gate CI (bench/src/budgets.ts).
 pnpm --filter @vidu-extend/bench size:check
 status=0
-pnpm turbo run test --concurrency=1 || status=$?
+# --continue: every suite runs and is counted even when an earlier one fails.
+pnpm turbo run test --concurrency=1 --continue || status=$?
+# The packages as users install them: packed, installed with npm, run on Node 20/22/24, Bun, Deno.
+node tooling/as-installed/run.mjs || status=$?
 node scripts/summarize-tests.mjs .test-results || status=1
 exit "$status"

@@ -2,13 +2,8 @@
 // signCallback, then verifyCallback is timed over them with a fresh memoryNonceStore sized to N.
 // The baseline defeats key caching: every delivery is signed with its own secret, so each
 // verification imports a new HMAC key.
-import {
-  memoryNonceStore,
-  signCallback,
-  verifyCallback,
-  type CallbackRequest,
-  type SignedCallback,
-} from "@vidu-extend/core";
+import { memoryNonceStore, verifyCallback, type CallbackRequest } from "@vidu-extend/core";
+import { signCallback, type SignedCallback } from "@vidu-extend/core/testing";
 import { round } from "./stats.js";
 
 export interface CallbacksResult {

@@ -3,7 +3,7 @@
 // client-wide signal), so the figure is the number of reads SENT inside a window opened by a 429
 // already received. Counted by a fetch wrapped around the SDK's, on the SDK's own clock (Date.now),
 // in order of events: a read sent after a 429 arrived and before its Retry-After ran out counts.
-import { createClient, parseRetryAfter, type FetchFn, type LogEvent } from "@vidu-extend/node";
+import { createClient, type FetchFn, type LogEvent } from "@vidu-extend/node";
 import { startChildSimulator } from "./sim-process.js";
 import { pool, round } from "./stats.js";
 
@@ -44,7 +44,8 @@ export async function runStorm(options: { waits?: number } = {}): Promise<StormR
       if (isRead && response.status === 429) {
         answers429++;
         const at = Date.now();
-        const retryAfterMs = parseRetryAfter(response.headers, at) ?? 0;
+        // The simulator sends Retry-After in whole seconds.
+        const retryAfterMs = Number(response.headers.get("retry-after") ?? 0) * 1_000;
         windows.push({ seq: seq++, end: at + retryAfterMs });
       }
       return response;

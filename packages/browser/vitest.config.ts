@@ -1,23 +1,10 @@
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
+import { chromiumLaunchOptions } from "../../tooling/chromium.js";
 import { sharedTestConfig } from "../../tooling/vitest.js";
 
-// Debian's Chromium (playwright cannot download its own here), headless and offline.
 const chromium = playwright({
-  launchOptions: {
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  },
+  launchOptions: chromiumLaunchOptions,
 });
 
 export default defineConfig({

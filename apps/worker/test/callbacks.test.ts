@@ -1,4 +1,4 @@
-import { signCallback } from "@vidu-extend/cloudflare";
+import { signCallback } from "@vidu-extend/core/testing";
 import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { StoredTask } from "../src/task-store.js";

@@ -1,7 +1,7 @@
 // The webhook flow of experimental_generateVideo: the provider trusts a delivery only after the
 // core's verifier (signature, Date window, nonce) and a confirming read of the task it names.
 import type { Experimental_VideoModelV4OperationWebhook, JSONValue } from "@ai-sdk/provider";
-import { signCallback } from "@vidu-extend/core";
+import { signCallback } from "@vidu-extend/core/testing";
 import { experimental_generateVideo as generateVideo, experimental_startVideo as startVideo } from "ai";
 import { describe, expect, it } from "vitest";
 import { claimedStatus, type Delivery, receiver } from "./receiver.js";

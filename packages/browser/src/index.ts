@@ -7,8 +7,12 @@ export { createClient, type BrowserClientOptions } from "./client.js";
 export { layer } from "./layer.js";
 export {
   AmbiguousSubmit,
+  DEFAULT_MAX_VIDEO_BYTES,
+  DownloadFailed,
+  fetchVideo,
   InsufficientBalance,
   isTerminal,
+  isViduExtendError,
   PermissionDenied,
   RateLimited,
   ServerError,
@@ -19,6 +23,7 @@ export {
   UnexpectedResponse,
   ValidationError,
   ViduExtend,
+  ViduExtendError,
   WaitTimeout,
   type CallbackSource,
   type CallOptions,
@@ -26,6 +31,7 @@ export {
   type CompletedTask,
   type ExtendParameters,
   type FetchFn,
+  type FetchVideoOptions,
   type KnownStatus,
   type LogEvent,
   type Logger,

@@ -1,6 +1,6 @@
 // --output: every way the file could fail to be written is found before anything is submitted
 // (and billed): a directory, a directory that is missing or not writable, an existing file
-// without --force. The check creates and removes the very `.part` file the download writes.
+// without --force. The check creates and removes a `.part` file where the download writes its own.
 import { rm, stat, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "./failure.js";

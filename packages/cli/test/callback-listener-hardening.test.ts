@@ -1,28 +1,15 @@
 // --listen-callbacks keeps listening, and the wait goes on, whatever reaches its port: a Host or
 // request line no URL parser takes, a body broken off mid-way. On main one such request ended
 // the process with a raw stack and no resume hint.
-import { connect } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
+import { rawStatusLine } from "../../../tooling/raw-http.js";
 import { EXIT } from "../src/exit-codes.js";
 import { closedPort, closeSimulators, expectNoKey, gatewayEnv, simulator, VIDEO_URL } from "./support/gateway.js";
 import { startCli } from "./support/run-cli.js";
 
 afterAll(closeSimulators);
 
-/** Writes `text` to the port; resolves with the status line of the answer ("" when none came). */
-function send(port: number, text: string, brokenOff = false): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
-    let received = "";
-    socket.on("data", (chunk) => {
-      received += chunk.toString("latin1");
-    });
-    socket.on("error", reject);
-    socket.on("close", () => resolve(received.split("\r\n")[0] ?? ""));
-    socket.write(text);
-    if (brokenOff) socket.destroy();
-  });
-}
+const send = rawStatusLine;
 
 describe("--listen-callbacks under hostile requests", () => {
   it("answers each one, and the wait still finishes (exit 0)", async () => {

@@ -4,7 +4,7 @@
 // simulator in the foreground until SIGINT, --help, and no command at all.
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { signCallback } from "@vidu-extend/node";
+import { signCallback } from "@vidu-extend/core/testing";
 import { describe, it, vi } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
 import { createTask, expectNoKey, gatewayEnv, KEY, simulator, until, VIDEO_URL } from "./support/gateway.js";

@@ -4,7 +4,7 @@
 // one) is never printed, whatever happened.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { signCallback } from "@vidu-extend/node";
+import { signCallback } from "@vidu-extend/core/testing";
 import { describe, it, vi } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
 import {

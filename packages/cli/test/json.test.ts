@@ -3,7 +3,7 @@
 // lines) goes to stderr instead.
 import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { signCallback } from "@vidu-extend/node";
+import { signCallback } from "@vidu-extend/core/testing";
 import { describe, it, vi } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
 import { createTask, expectNoKey, gatewayEnv, KEY, simulator, until, VIDEO_URL, WRONG_KEY } from "./support/gateway.js";
@@ -173,6 +173,8 @@ describe.concurrent("--json errors: {error: {tag, message, exitCode, …}} on st
         { field: "duration", rule: "maximum", message: "duration must be at most 7, got 9", code: "008013005" },
       ],
       warnings: [],
+      retryable: false,
+      mayHaveBilled: false,
     });
     expect(run.stderr).toBe("");
     expect(sim.stats().creates).toBe(0);
@@ -202,6 +204,8 @@ describe.concurrent("--json errors: {error: {tag, message, exitCode, …}} on st
       code: failed?.failure,
       message: expect.stringContaining(`(code ${failed?.failure})`),
       exitCode: EXIT.taskFailed,
+      retryable: false,
+      mayHaveBilled: true,
     });
     // The submit note is on stderr.
     expect(run.stderr).toMatch(/^submitted task \S+ \(viduq2_pro_extend\)/);

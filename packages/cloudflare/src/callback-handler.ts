@@ -2,12 +2,14 @@
 // the secret from `env`, nonces in KV, and `ctx.waitUntil` for work that need not hold the answer.
 import {
   createCallbackHandler,
+  ENV,
+  MissingApiKey,
   type CallbackEvent,
   type CallbackHandlerOptions,
   type NonceStore,
 } from "@vidu-extend/core";
 import { kvNonceStore, type NonceKv } from "./kv-nonce-store.js";
-import { optionsFromEnv, type WorkerEnv } from "./worker-env.js";
+import type { WorkerEnv } from "./worker-env.js";
 
 /** What the handler uses of a Worker's ExecutionContext. */
 export interface WaitUntil {
@@ -43,11 +45,14 @@ export function callbackHandler(
   env: WorkerEnv,
   options: WorkerCallbackOptions = {},
 ): (request: Request, env?: unknown, ctx?: WaitUntil) => Promise<Response> {
-  const { secret = optionsFromEnv(env).apiKey, nonces, afterResponse, onEvent, ...rest } = options;
+  const { secret: given, nonces, afterResponse, onEvent, ...rest } = options;
+  const secret = given ?? (typeof env.VTRIX_API_KEY === "string" ? env.VTRIX_API_KEY.trim() : undefined);
   if (secret === undefined || secret === "") {
-    throw new TypeError(
-      "callbackHandler needs the API key that created the tasks: set the VTRIX_API_KEY secret (wrangler secret put VTRIX_API_KEY) or pass `secret`",
-    );
+    throw new MissingApiKey({
+      variable: ENV.apiKey,
+      message:
+        "callbackHandler needs the API key that created the tasks: set the VTRIX_API_KEY secret (wrangler secret put VTRIX_API_KEY), or pass the secret option",
+    });
   }
   const nonceStore = nonces === undefined ? undefined : isNonceStore(nonces) ? nonces : kvNonceStore(nonces);
   const base = { ...rest, secret, ...(nonceStore === undefined ? {} : { nonceStore }) };

@@ -4,12 +4,14 @@
 import {
   createClient as createCoreClient,
   layer as coreLayer,
-  withEnv,
+  type MissingApiKey,
+  withEnvKey,
   type ClientOptions,
   type ViduClient,
   type ViduExtend,
 } from "@vidu-extend/core";
-import type * as Layer from "effect/Layer";
+import * as Effect from "effect/Effect";
+import * as Layer from "effect/Layer";
 
 /** The bindings read here. A generated `Env` (wrangler types) with these names fits. */
 export interface WorkerEnv {
@@ -17,19 +19,24 @@ export interface WorkerEnv {
   readonly VTRIX_BASE_URL?: string | undefined;
 }
 
-export const optionsFromEnv = (env: WorkerEnv, options?: ClientOptions): ClientOptions =>
-  withEnv((name) => {
-    const value: unknown = (env as Readonly<Record<string, unknown>>)[name];
-    return typeof value === "string" ? value : undefined;
-  }, options);
+const optionsFromEnv = (env: WorkerEnv, options?: ClientOptions): ClientOptions =>
+  withEnvKey(
+    (name) => {
+      const value: unknown = (env as Readonly<Record<string, unknown>>)[name];
+      return typeof value === "string" ? value : undefined;
+    },
+    options,
+    "the Worker's env (wrangler secret put VTRIX_API_KEY)",
+  );
 
 export const createClient = (env: WorkerEnv, options?: ClientOptions): ViduClient =>
   createCoreClient(optionsFromEnv(env, options));
 
 /**
- * The ViduExtend service configured from `env`. The Worker's fetch and Web Crypto are the core's
- * defaults (the global `fetch` and `crypto.subtle`), so nothing else is provided. Build it inside
- * the request (or the Durable Object) that uses it: its watcher lives as long as the layer.
+ * The ViduExtend service configured from `env`; building it fails with MissingApiKey without a key.
+ * The Worker's fetch and Web Crypto are the core's defaults (the global `fetch` and
+ * `crypto.subtle`), so nothing else is provided. Build it inside the request (or the Durable
+ * Object) that uses it: its watcher lives as long as the layer.
  */
-export const layer = (env: WorkerEnv, options?: ClientOptions): Layer.Layer<ViduExtend> =>
-  coreLayer(optionsFromEnv(env, options));
+export const layer = (env: WorkerEnv, options?: ClientOptions): Layer.Layer<ViduExtend, MissingApiKey> =>
+  Layer.unwrap(Effect.try({ try: () => coreLayer(optionsFromEnv(env, options)), catch: (e) => e as MissingApiKey }));

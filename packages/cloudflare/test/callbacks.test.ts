@@ -1,6 +1,7 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { CALLBACK_HEADERS, callbackHandler, kvNonceStore, signCallback } from "../src/index.js";
+import { signCallback } from "@vidu-extend/core/testing";
+import { CALLBACK_HEADERS, callbackHandler, kvNonceStore, MissingApiKey } from "../src/index.js";
 import { eventually } from "./eventually.js";
 
 const URL_ = "https://receiver.example.com/vidu/callback";
@@ -109,6 +110,7 @@ describe("callbackHandler in a Worker (test/worker.ts)", () => {
   });
 
   it("refuses to start without a secret", () => {
+    expect(() => callbackHandler({})).toThrow(MissingApiKey);
     expect(() => callbackHandler({})).toThrow(/VTRIX_API_KEY/);
   });
 });

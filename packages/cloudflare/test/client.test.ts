@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import * as Effect from "effect/Effect";
-import { createClient, layer, ViduExtend, type ProgressEvent } from "../src/index.js";
+import { createClient, layer, MissingApiKey, ViduExtend, type ProgressEvent } from "../src/index.js";
 
 // The simulator finishes a task in 200–300 ms; poll at that pace rather than the default 2 s.
 const poll = { firstDelayMs: 50, factor: 1, maxIntervalMs: 50 };
@@ -32,6 +32,16 @@ describe("createClient(env)", () => {
     await expect(vidu.submit({ model: "viduq2_turbo_extend", ...params })).rejects.toMatchObject({
       _tag: "Unauthorized",
     });
+  });
+});
+
+describe("without a VTRIX_API_KEY binding", () => {
+  it("createClient and layer fail at once with MissingApiKey naming the secret to set", async () => {
+    const noKey = { VTRIX_BASE_URL: env.VTRIX_BASE_URL };
+    expect(() => createClient(noKey)).toThrow(MissingApiKey);
+    expect(() => createClient(noKey)).toThrow(/wrangler secret put VTRIX_API_KEY/);
+    const failure = await Effect.runPromise(Effect.flip(Effect.provide(ViduExtend, layer(noKey))));
+    expect(failure).toBeInstanceOf(MissingApiKey);
   });
 });
 

@@ -8,9 +8,10 @@ export type GatewayClient = Client<paths>;
 
 export interface GatewayClientOptions {
   /** Default: the spec's server, https://cloud.vtrix.ai. */
-  readonly baseUrl?: string;
+  // `| undefined`: `{ baseUrl: process.env.VTRIX_BASE_URL }` compiles under exactOptionalPropertyTypes.
+  readonly baseUrl?: string | undefined;
   /** Sent as `Authorization: Bearer <apiKey>`; omit it for a keyless proxy. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** Default: the global fetch. openapi-fetch calls it with a `Request`. */
   readonly fetch?: (request: Request) => Promise<Response>;
   readonly headers?: Readonly<Record<string, string>>;

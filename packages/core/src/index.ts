@@ -1,5 +1,7 @@
-// @vidu-extend/core: the Effect service and its Promise facade, the policies as data, the
-// normalised task, the tagged errors and the callback signer/verifier.
+// @vidu-extend/core: exactly the API its README documents (the "Exports" table, checked by
+// test/exports.test.ts). The provider-side signer is at @vidu-extend/core/testing.
+export type { ExtendParameters, ModelId, Violation, Warning } from "@vidu-extend/contract";
+export * from "./callbacks/index.js";
 export {
   createCallbackHub,
   DEFAULT_CALLBACK_KEEP_MS,
@@ -7,6 +9,7 @@ export {
   type CallbackHubOptions,
   type CallbackSource,
 } from "./client/callback-hub.js";
+export { ENV, withEnv, withEnvKey, type EnvReader } from "./client/env.js";
 export {
   DEFAULT_MAX_CREATES_IN_FLIGHT,
   DEFAULT_MAX_READS_IN_FLIGHT,
@@ -16,9 +19,10 @@ export {
   type ProgressEvent,
   type WaitOptions,
 } from "./client/options.js";
-export { createClient, runToPromise, type Cancellable, type ViduClient } from "./client/promise.js";
-export { layer, makeViduExtend, ViduExtend, type ViduExtendApi } from "./client/vidu-extend.js";
+export { createClient, type Cancellable, type ViduClient } from "./client/promise.js";
+export { layer, ViduExtend, type ViduExtendApi } from "./client/vidu-extend.js";
 export type { WatcherDepth } from "./watcher/task-watcher.js";
+export { DEFAULT_MAX_VIDEO_BYTES, fetchVideo, type FetchVideoOptions } from "./download/fetch-video.js";
 export * from "./errors/index.js";
 export type { LogEvent, Logger } from "./logger.js";
 export {
@@ -27,15 +31,13 @@ export {
   pollDelay,
   type PollPolicy,
 } from "./policy/poll-policy.js";
-export { parseRetryAfter } from "./policy/retry-after.js";
 export {
   DEFAULT_RETRY_POLICY,
-  mergeRetryPolicy,
   retryDelay,
   type RetryPolicy,
   type RetryPolicyOverrides,
 } from "./policy/retry-policy.js";
-export { Fetch, Jitter, Subtle, type FetchFn } from "./services.js";
+export { Fetch, Jitter, Subtle, type FetchFn, type HmacKey, type HmacSubtle } from "./services.js";
 export { movesForward, type TaskState } from "./task/forward.js";
 export { normalizeTask } from "./task/normalize.js";
 export { redactor, type Redact } from "./transport/redact.js";
@@ -50,9 +52,6 @@ export {
   type TaskUsage,
   type Video,
 } from "./task/task.js";
-export type { ExtendParameters, ModelId, Violation, Warning } from "@vidu-extend/contract";
-export * from "./callbacks/index.js";
-export { ENV, withEnv, type EnvReader } from "./client/env.js";
 export { pathSegment } from "./path-segment.js";
 // Batches: many jobs under the concurrency cap, resumable from a journal (src/batch).
 export * from "./batch/index.js";

@@ -11,8 +11,32 @@ export const Fetch = Context.Reference<FetchFn>("@vidu-extend/core/Fetch", {
   defaultValue: () => (request) => globalThis.fetch(request),
 });
 
+/** A key made by HmacSubtle.importKey: opaque here (a Web Crypto CryptoKey). */
+export type HmacKey = object;
+
+/**
+ * The part of Web Crypto's SubtleCrypto the core uses (HMAC-SHA256), declared here so that the
+ * package's types need no DOM lib: the DOM's `crypto.subtle` and Node's `webcrypto.subtle` fit it.
+ */
+export interface HmacSubtle {
+  importKey(
+    format: "raw",
+    keyData: Uint8Array<ArrayBuffer>,
+    algorithm: { readonly name: "HMAC"; readonly hash: "SHA-256" },
+    extractable: boolean,
+    keyUsages: ("sign" | "verify")[],
+  ): Promise<HmacKey>;
+  sign(algorithm: "HMAC", key: HmacKey, data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
+  verify(
+    algorithm: "HMAC",
+    key: HmacKey,
+    signature: Uint8Array<ArrayBuffer>,
+    data: Uint8Array<ArrayBuffer>,
+  ): Promise<boolean>;
+}
+
 /** Web Crypto's SubtleCrypto, for callback signatures. Default: `globalThis.crypto.subtle`. */
-export const Subtle = Context.Reference<SubtleCrypto>("@vidu-extend/core/Subtle", {
+export const Subtle = Context.Reference<HmacSubtle>("@vidu-extend/core/Subtle", {
   defaultValue: () => globalThis.crypto.subtle,
 });
 

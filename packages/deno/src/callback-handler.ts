@@ -1,6 +1,6 @@
 // A callback receiver ready for `Deno.serve(callbackHandler())`: the core handler, with the
 // secret from VTRIX_API_KEY when not given, read once so that a missing key fails at startup.
-import { createCallbackHandler, ENV, type CallbackHandlerOptions } from "@vidu-extend/core";
+import { createCallbackHandler, ENV, MissingApiKey, type CallbackHandlerOptions } from "@vidu-extend/core";
 import { readDenoEnv } from "./env.ts";
 
 export interface DenoCallbackHandlerOptions extends Omit<CallbackHandlerOptions, "secret"> {
@@ -11,7 +11,10 @@ export interface DenoCallbackHandlerOptions extends Omit<CallbackHandlerOptions,
 export function callbackHandler(options: DenoCallbackHandlerOptions = {}): (request: Request) => Promise<Response> {
   const secret = options.secret ?? readDenoEnv(ENV.apiKey)?.trim();
   if (secret === undefined || secret === "") {
-    throw new Error(`callbackHandler needs the API key that created the tasks: set ${ENV.apiKey} or pass secret`);
+    throw new MissingApiKey({
+      variable: ENV.apiKey,
+      message: `callbackHandler needs the API key that created the tasks: set ${ENV.apiKey} in Deno.env, or pass the secret option`,
+    });
   }
   return createCallbackHandler({ ...options, secret });
 }

@@ -21,6 +21,6 @@ it("deno publish --dry-run accepts the package (JSR's type, slow-type, license a
   expect(files).toContain("src/index.ts");
   expect(files).toContain("README.md");
   expect(
-    files.filter((file) => !/^(src\/[\w-]+\.ts|README\.md|deno\.json|jsr\.json|package\.json)$/.test(file)),
+    files.filter((file) => !/^(src\/[\w-]+\.ts|LICENSE|README\.md|deno\.json|jsr\.json|package\.json)$/.test(file)),
   ).toEqual([]);
 });

@@ -5,6 +5,7 @@ import {
   createCallbackHandler,
   DEFAULT_MAX_BODY_BYTES,
   ENV,
+  MissingApiKey,
   readBoundedChunks,
   type CallbackHandlerOptions,
 } from "@vidu-extend/core";
@@ -75,7 +76,10 @@ export function callbackHandler(
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const secret = options.secret ?? process.env[ENV.apiKey];
   if (secret === undefined || secret === "") {
-    throw new Error(`callbackHandler needs the secret that signs the callbacks: pass { secret } or set ${ENV.apiKey}`);
+    throw new MissingApiKey({
+      variable: ENV.apiKey,
+      message: `callbackHandler needs the API key that signs the callbacks: set ${ENV.apiKey} in process.env, or pass the secret option`,
+    });
   }
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const handle = createCallbackHandler({ ...options, secret });

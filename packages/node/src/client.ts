@@ -2,24 +2,32 @@
 import {
   createClient as createCoreClient,
   layer as coreLayer,
-  withEnv,
+  type MissingApiKey,
+  withEnvKey,
   type ClientOptions,
   type ViduClient,
   type ViduExtend,
 } from "@vidu-extend/core";
-import type * as Layer from "effect/Layer";
+import * as Effect from "effect/Effect";
+import * as Layer from "effect/Layer";
 
 const fromProcessEnv = (name: string) => process.env[name];
 
-/** A client whose apiKey and baseUrl default to VTRIX_API_KEY and VTRIX_BASE_URL. */
+/** A client whose apiKey and baseUrl default to VTRIX_API_KEY and VTRIX_BASE_URL; throws MissingApiKey without a key. */
 export function createClient(options: ClientOptions = {}): ViduClient {
-  return createCoreClient(withEnv(fromProcessEnv, options));
+  return createCoreClient(withEnvKey(fromProcessEnv, options, "process.env"));
 }
 
 /**
- * The ViduExtend service configured from process.env. Node's fetch and Web Crypto are the core's
- * defaults (the global `fetch` and `crypto.subtle`), so nothing else is provided.
+ * The ViduExtend service configured from process.env; building it fails with MissingApiKey without
+ * a key. Node's fetch and Web Crypto are the core's defaults (the global `fetch` and
+ * `crypto.subtle`), so nothing else is provided.
  */
-export function layer(options: ClientOptions = {}): Layer.Layer<ViduExtend> {
-  return coreLayer(withEnv(fromProcessEnv, options));
+export function layer(options: ClientOptions = {}): Layer.Layer<ViduExtend, MissingApiKey> {
+  return Layer.unwrap(
+    Effect.try({
+      try: () => coreLayer(withEnvKey(fromProcessEnv, options, "process.env")),
+      catch: (e) => e as MissingApiKey,
+    }),
+  );
 }

@@ -2,16 +2,18 @@
 // PNG, JPEG or WebP, within the spec's decoded size and aspect ratio.
 import { readFile, stat } from "node:fs/promises";
 import { checkParameter, contractData, describeBytes, type ModelId } from "@vidu-extend/contract";
-import { ValidationError } from "@vidu-extend/core";
-import * as Data from "effect/Data";
+import { TaggedViduError, ValidationError } from "@vidu-extend/core";
 
 /** A local image that cannot become the `images[0]` parameter; `reason` is the rule it breaks. */
-export class ImageFileError extends Data.TaggedError("ImageFileError")<{
+export class ImageFileError extends TaggedViduError("ImageFileError")<{
   readonly field: "images[0]";
   readonly path: string;
   readonly reason: "unreadable" | "unsupported-type" | "too-large";
   readonly message: string;
-}> {}
+}> {
+  readonly retryable: boolean = false;
+  readonly mayHaveBilled: boolean = false;
+}
 
 const SIGNATURES: readonly (readonly [string, (bytes: Buffer) => boolean])[] = [
   ["png", (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],

@@ -4,4 +4,5 @@ export * from "@vidu-extend/core";
 export { callbackHandler, type NodeCallbackHandlerOptions } from "./callback-handler.js";
 export { createClient, layer } from "./client.js";
 export { ImageFileError, imageFromFile } from "./image-from-file.js";
+export { downloadVideo, type DownloadedVideo } from "./download.js";
 export { fileJournal, JournalFileError, type FileJournal } from "./file-journal.js";

@@ -3,9 +3,11 @@
 // a failing onEvent (its nonce released so the provider's resend is accepted). Requests go over a
 // raw socket, since fetch refuses to send most of these.
 import { createServer, type RequestListener, type Server } from "node:http";
-import { connect, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { callbackHandler, createCallbackHub, memoryNonceStore, signCallback } from "../src/index.js";
+import { rawStatusLine } from "../../../tooling/raw-http.js";
+import { signCallback } from "@vidu-extend/core/testing";
+import { callbackHandler, createCallbackHub, memoryNonceStore } from "../src/index.js";
 
 const SECRET = "vtx-hardening-secret-5e1c09aa";
 const servers: Server[] = [];
@@ -21,23 +23,9 @@ async function listen(listener: RequestListener): Promise<{ port: number; url: s
   return { port, url: `http://127.0.0.1:${port}/vidu/callback` };
 }
 
-/**
- * Sends `head` (and `body`) as written, then reads until the server closes (every head says
- * Connection: close): the status line. `brokenOff` closes the socket right after writing.
- */
-function raw(port: number, head: string, body = "", brokenOff = false): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1");
-    let received = "";
-    socket.on("data", (chunk) => {
-      received += chunk.toString("latin1");
-    });
-    socket.on("error", reject);
-    socket.on("close", () => resolve(received.split("\r\n")[0] ?? ""));
-    socket.write(`${head}\r\n\r\n${body}`);
-    if (brokenOff) socket.destroy();
-  });
-}
+/** Sends `head` (and `body`) as written: the status line of the answer (see rawStatusLine). */
+const raw = (port: number, head: string, body = "", brokenOff = false) =>
+  rawStatusLine(port, `${head}\r\n\r\n${body}`, brokenOff);
 
 const signedHeaders = (headers: Record<string, string>, extra: Record<string, string>) =>
   Object.entries({ ...headers, ...extra })

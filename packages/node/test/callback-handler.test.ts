@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { signCallback } from "@vidu-extend/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   callbackHandler,
   createCallbackHub,
   createClient,
   memoryNonceStore,
-  signCallback,
+  MissingApiKey,
   type CallbackEvent,
   type ProgressEvent,
 } from "../src/index.js";
@@ -113,6 +114,7 @@ describe("callbackHandler for node:http", () => {
   });
 
   it("needs a secret: the option or VTRIX_API_KEY", () => {
+    expect(() => callbackHandler({ secret: "" })).toThrow(MissingApiKey);
     expect(() => callbackHandler({ secret: "" })).toThrow(/VTRIX_API_KEY/);
   });
 });

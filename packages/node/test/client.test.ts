@@ -89,4 +89,26 @@ describe("@vidu-extend/node in Node", () => {
     });
     expect(stdout.trim()).toBe("completed");
   });
+
+  it("without VTRIX_API_KEY, createClient and layer fail at once with MissingApiKey, before any request", async () => {
+    const script = `
+      const Effect = await import("effect/Effect");
+      const { createClient, isViduExtendError, layer, ViduExtend } = await import("@vidu-extend/node");
+      const thrown = (() => { try { createClient(); } catch (e) { return e; } })();
+      const exit = await Effect.runPromiseExit(Effect.provide(ViduExtend, layer()));
+      const failed = exit._tag === "Failure" ? exit.cause.reasons[0]?.error : undefined;
+      console.log(JSON.stringify([thrown, failed].map((e) => ({ tag: e?._tag, ours: isViduExtendError(e), message: e?.message }))));`;
+    const { VTRIX_API_KEY: _, ...rest } = process.env;
+    const reads = sim.stats().reads + sim.stats().creates;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: new URL("..", import.meta.url),
+      env: { ...rest, VTRIX_BASE_URL: sim.url },
+    });
+    const message = "no API key: set VTRIX_API_KEY in process.env, or pass the apiKey option";
+    expect(JSON.parse(stdout)).toEqual([
+      { tag: "MissingApiKey", ours: true, message },
+      { tag: "MissingApiKey", ours: true, message },
+    ]);
+    expect(sim.stats().reads + sim.stats().creates).toBe(reads);
+  });
 });

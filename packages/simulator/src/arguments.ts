@@ -17,6 +17,8 @@ export const SIMULATOR_OPTIONS_HELP = `  --port <n>              port to listen 
   --seed <n>              seed of ids, failures and faults (default 1)
   --max-in-progress <n>   tasks in progress per key; the rest wait (default 5)
   --credits <n>           credits per key, one per second of duration (default unlimited)
+  --result-ttl <ms>       how long result video URLs work (default 86400000, 24 h as upstream)
+  --turbo-output flat|content  shape of turbo outputs (default flat; content wraps as pro does)
   --fault <e.name=value>  e = create or read; name = rate429, rate500, rate502, rate503, rate504,
                           retryAfterSeconds, dropBeforeRecord, dropAfterRecord (create only),
                           malformedRate, truncatedRate, slowRate, slowMs
@@ -34,6 +36,8 @@ const OPTIONS = {
   seed: { type: "string" },
   "max-in-progress": { type: "string" },
   credits: { type: "string" },
+  "result-ttl": { type: "string" },
+  "turbo-output": { type: "string" },
   fault: { type: "string", multiple: true },
   "callback-fault": { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
@@ -113,6 +117,9 @@ export function parseSimulatorArguments(args: readonly string[]): SimulatorArgum
   }
   if (values.timing !== undefined && values.timing !== "fast" && values.timing !== "realistic")
     throw new SimulatorArgumentError(`--timing must be fast or realistic, got ${JSON.stringify(values.timing)}`);
+  const turboOutput = values["turbo-output"];
+  if (turboOutput !== undefined && turboOutput !== "flat" && turboOutput !== "content")
+    throw new SimulatorArgumentError(`--turbo-output must be flat or content, got ${JSON.stringify(turboOutput)}`);
 
   const optional = <K extends string, V>(key: K, value: V | undefined) =>
     value === undefined ? {} : ({ [key]: value } as Record<K, V>);
@@ -127,6 +134,8 @@ export function parseSimulatorArguments(args: readonly string[]): SimulatorArgum
       ...optional("seed", number("seed", values.seed)),
       ...optional("maxInProgressPerKey", number("max-in-progress", values["max-in-progress"])),
       ...optional("credits", number("credits", values.credits)),
+      ...optional("resultTtlMs", number("result-ttl", values["result-ttl"])),
+      ...optional("turboOutput", turboOutput),
       faults: faults as { create: EndpointFaults; read: EndpointFaults },
       callbacks: callbackFaults as CallbackFaults,
     },

@@ -1,7 +1,7 @@
 // Delivers each status change of a task to its callback_url, signed as the provider signs, with
 // the misbehaviour the provider is known for (and more, on request): terminal deliveries resent
 // up to 3 times until a 2xx, duplicates, replays, reordering, delays, bad signatures.
-import { signCallback } from "@vidu-extend/core";
+import { signCallback } from "@vidu-extend/core/testing";
 import type { CallbackFaults } from "./options.js";
 import type { Random } from "./random.js";
 
@@ -75,6 +75,13 @@ export class CallbackDispatcher {
   /** Resolves once every delivery started so far has finished (including its resends). */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Waits for deliveries under way, then forgets held ones and the counts: a fresh start. */
+  async reset(): Promise<void> {
+    await this.idle();
+    this.held.clear();
+    Object.assign(this.stats, { sent: 0, delivered: 0, failed: 0, missigned: 0, replayed: 0 });
   }
 
   /** Stops: nothing new is sent, and deliveries under way are abandoned. */

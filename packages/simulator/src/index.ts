@@ -1,6 +1,7 @@
 export { manualClock, realClock, type ManualClock, type SimClock } from "./clock.js";
 export {
   DEFAULT_KEY,
+  DEFAULT_RESULT_TTL_MS,
   TIMINGS,
   type CallbackFaults,
   type EndpointFaults,

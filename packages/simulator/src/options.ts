@@ -77,8 +77,22 @@ export interface SimulatorOptions {
   readonly callbacks?: CallbackFaults;
   /** Default: the real clock. Tests pass a manual one. */
   readonly clock?: SimClock;
+  /**
+   * How long a completed task's video URL works, on the simulator's clock. Default 24 h, as
+   * upstream; afterwards the URL answers 403, as an expired CDN link does.
+   */
+  readonly resultTtlMs?: number;
+  /**
+   * The output shape of turbo tasks. Default "flat" (`output[].url`, as the turbo seed page shows);
+   * "content" wraps it like pro's (`output[].content[].url`), which is where the gateway's own CLI
+   * reads URLs: a client must handle both.
+   */
+  readonly turboOutput?: "flat" | "content";
   /** The fetch used to deliver callbacks. Default: the global fetch. */
   readonly fetch?: (request: Request) => Promise<Response>;
 }
 
 export const DEFAULT_KEY = "sim-key";
+
+/** The lifetime of result URLs upstream. */
+export const DEFAULT_RESULT_TTL_MS = 24 * 60 * 60 * 1000;

@@ -25,8 +25,25 @@ function seededRandom(seed: number): Random {
   };
 }
 
+/** A stream that `restart()` puts back to its first draw: after a reset, the same requests meet the same draws. */
+export interface RestartableRandom extends Random {
+  restart(): void;
+}
+
+export function restartableStream(seed: number, purpose: string): RestartableRandom {
+  let current = stream(seed, purpose);
+  return {
+    next: () => current.next(),
+    chance: (rate) => current.chance(rate),
+    pick: (items) => current.pick(items),
+    restart: () => {
+      current = stream(seed, purpose);
+    },
+  };
+}
+
 /** Derives an independent stream per purpose, so adding draws to one does not shift another. */
-export function stream(seed: number, purpose: string): Random {
+function stream(seed: number, purpose: string): Random {
   let hash = seed >>> 0;
   for (const char of purpose) hash = Math.imul(hash ^ char.charCodeAt(0), 0x9e3779b1) >>> 0;
   return seededRandom(hash);

@@ -167,7 +167,9 @@ export function handler(ctx: RouteContext) {
       if (video !== null && (req.method === "GET" || req.method === "HEAD")) {
         const id = pathSegment(video[1] as string);
         if (id === undefined) return error(res, 404, "not_found", "no such video");
-        if (ctx.store.find(id)?.status !== "completed") return error(res, 404, "not_found", `no video for task ${id}`);
+        const result = ctx.store.result(id);
+        if (result === "expired") return error(res, 403, "expired", `the link to the video of task ${id} has expired`);
+        if (result === undefined) return error(res, 404, "not_found", `no video for task ${id}`);
         return await serveVideo(req, res);
       }
       const taskPath = /^\/model\/v1\/generation\/task\/([^/]+)$/.exec(url.pathname);

@@ -5,8 +5,8 @@ import type { CallbackStats } from "./callbacks.js";
 import { CallbackDispatcher } from "./callbacks.js";
 import { realClock } from "./clock.js";
 import { faultPlan } from "./faults.js";
-import { DEFAULT_KEY, TIMINGS, type SimulatorOptions } from "./options.js";
-import { stream } from "./random.js";
+import { DEFAULT_KEY, DEFAULT_RESULT_TTL_MS, TIMINGS, type SimulatorOptions } from "./options.js";
+import { restartableStream } from "./random.js";
 import { handler, type Counters, type CreateLogEntry } from "./server.js";
 import { taskBody } from "./task-body.js";
 import { TaskStore, type SimTask } from "./tasks.js";
@@ -30,6 +30,11 @@ export interface Simulator {
   readonly creates: () => readonly Readonly<CreateLogEntry>[];
   /** Advances tasks to the clock's now at once (tests with a manual clock call it after advancing). */
   readonly tick: () => void;
+  /**
+   * Back to a fresh start between tests, without a new port: waits for callback deliveries under
+   * way, then forgets every task, count, create log, balance and held delivery, and restarts the seeded draws.
+   */
+  readonly reset: () => Promise<void>;
   /** Resolves when every callback delivery started so far has finished. */
   readonly idle: () => Promise<void>;
   readonly close: () => Promise<void>;
@@ -43,17 +48,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (keys.length === 0) throw new Error("at least one API key must be accepted");
   const balance = new Map<string, number>();
   let baseUrl = "";
+  const random = {
+    callbacks: restartableStream(seed, "callbacks"),
+    tasks: restartableStream(seed, "tasks"),
+    create: restartableStream(seed, "faults:create"),
+    read: restartableStream(seed, "faults:read"),
+  };
 
   const callbacks = new CallbackDispatcher({
     fetch: options.fetch ?? ((request) => fetch(request)),
     faults: options.callbacks ?? {},
-    random: stream(seed, "callbacks"),
+    random: random.callbacks,
     retryMs: timing.callbackRetryMs,
   });
   const store = new TaskStore({
     clock,
-    random: stream(seed, "tasks"),
+    random: random.tasks,
     runMs: timing.runMs,
+    resultTtlMs: options.resultTtlMs ?? DEFAULT_RESULT_TTL_MS,
+    turboOutput: options.turboOutput ?? "flat",
     maxInProgressPerKey: options.maxInProgressPerKey ?? 5,
     failureRate: options.failureRate ?? 0,
     onStatus: (task) => {
@@ -70,15 +83,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
   });
   const createLog: CreateLogEntry[] = [];
-  const counters: Counters = { creates: 0, recorded: 0, duplicateCreates: 0, reads: 0, refused: 0, faults: {} };
+  const fresh = (): Counters => ({ creates: 0, recorded: 0, duplicateCreates: 0, reads: 0, refused: 0, faults: {} });
+  const counters = fresh();
+  const seenBodies = new Set<string>();
 
   const server = createServer(
     handler({
       store,
       keys: new Set(keys),
       baseUrl: () => baseUrl,
-      createFault: faultPlan(options.faults?.create, stream(seed, "faults:create")),
-      readFault: faultPlan(options.faults?.read, stream(seed, "faults:read")),
+      createFault: faultPlan(options.faults?.create, random.create),
+      readFault: faultPlan(options.faults?.read, random.read),
       charge: (key, credits) => {
         if (options.credits === undefined) return true;
         const left = balance.get(key) ?? options.credits;
@@ -87,7 +102,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return true;
       },
       counters,
-      seenBodies: new Set(),
+      seenBodies,
       createLog,
     }),
   );
@@ -108,6 +123,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     tasks: () => store.all(),
     creates: () => createLog.map((entry) => ({ ...entry })),
     idle: () => callbacks.idle(),
+    reset: async () => {
+      await callbacks.reset();
+      store.reset();
+      Object.assign(counters, fresh());
+      balance.clear();
+      seenBodies.clear();
+      createLog.length = 0;
+      for (const each of Object.values(random)) each.restart();
+    },
     stats: () => {
       const tasks = { pending: 0, in_progress: 0, processing: 0, completed: 0, failed: 0 };
       for (const task of store.all()) tasks[task.status]++;

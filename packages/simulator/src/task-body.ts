@@ -1,5 +1,6 @@
 // A simulated task as the gateway sends it, in each model's own shapes (the seeds differ):
-// pro answers `output[].content[]` and an integer error code, turbo a flat `output[]` and a string code.
+// pro answers `output[].content[]` and an integer error code, turbo a flat `output[]` (or, with
+// turboOutput "content", the wrapped one) and a string code.
 import { seedCodeInfo } from "@vidu-extend/contract";
 import type { SimTask } from "./tasks.js";
 
@@ -25,9 +26,10 @@ export function taskBody(task: SimTask, baseUrl: string): Record<string, unknown
   if (task.startedAt !== undefined && task.finishedAt === undefined) body["progress"] = task.progress;
   if (task.status === "completed") {
     const url = `${baseUrl}${videoPath(task)}`;
-    body["output"] = pro
-      ? [{ content: [{ type: "video", url }], jobId: task.jobId }]
-      : [{ type: "video", url, jobId: task.jobId }];
+    body["output"] =
+      task.outputShape === "content"
+        ? [{ content: [{ type: "video", url }], jobId: task.jobId }]
+        : [{ type: "video", url, jobId: task.jobId }];
     const duration = task.params.duration ?? 5;
     body["usage"] = {
       model: pro ? "viduq2-pro" : "viduq2-turbo",

@@ -13,6 +13,8 @@ export interface SimTask {
   readonly params: ExtendParameters;
   readonly jobId: string;
   readonly createdAt: number;
+  /** How `output` is shaped: pro always wraps videos in `content[]`; turbo as configured. */
+  readonly outputShape: "flat" | "content";
   /** Decided at creation (from the seed): the failure code this task will end with. */
   readonly failure: string | undefined;
   status: SimStatus;
@@ -61,6 +63,8 @@ export interface TaskStoreOptions {
   readonly runMs: Readonly<Record<ModelId, number>>;
   readonly maxInProgressPerKey: number;
   readonly failureRate: number;
+  readonly resultTtlMs: number;
+  readonly turboOutput: "flat" | "content";
   /** Called whenever a task enters a new status (not on progress alone). */
   readonly onStatus: (task: SimTask) => void;
 }
@@ -85,6 +89,7 @@ export class TaskStore {
       params,
       jobId: String(Math.floor(random.next() * 1e18)).padStart(18, "9"),
       createdAt: clock.now(),
+      outputShape: params.model === "viduq2_pro_extend" ? "content" : this.options.turboOutput,
       failure: random.chance(failureRate) ? random.pick(FAILURE_CODES[params.model]) : undefined,
       status: "pending",
       progress: 0,
@@ -101,10 +106,6 @@ export class TaskStore {
     return task?.key === key ? task : undefined;
   }
 
-  find(id: string): SimTask | undefined {
-    return this.tasks.get(id);
-  }
-
   /** The most tasks of one key that were in progress (admitted, not finished) at once. */
   get maxInProgressSeen(): number {
     return this.maxSeen;
@@ -112,6 +113,22 @@ export class TaskStore {
 
   all(): readonly SimTask[] {
     return [...this.tasks.values()];
+  }
+
+  /** The completed task whose video `id` names, "expired" once its URL has outlived resultTtlMs, or undefined. */
+  result(id: string): SimTask | "expired" | undefined {
+    const task = this.tasks.get(id);
+    if (task?.status !== "completed" || task.finishedAt === undefined) return undefined;
+    return this.options.clock.now() - task.finishedAt >= this.options.resultTtlMs ? "expired" : task;
+  }
+
+  /** Forgets every task, as if just started. */
+  reset(): void {
+    this.tasks.clear();
+    this.queue.length = 0;
+    this.running.clear();
+    this.runningByKey.clear();
+    this.maxSeen = 0;
   }
 
   /** Advances every running task to the clock's now, then admits waiting ones into free slots. */

@@ -77,7 +77,7 @@ describe("deliveries", () => {
     expect(seen).toEqual(["pending:-", "processing:-", `completed:${s.url}/files/${task.id}/extended.mp4`]);
   });
 
-  it("a wait given the callbacks finishes on the verified terminal delivery, without a single read", async () => {
+  it("a wait given the callbacks finishes on the verified terminal delivery with one confirming read (the body is unsigned)", async () => {
     const hub = createCallbackHub();
     const { clock, key, sim: s, receiver: r } = await setup({ receiver: { hub } });
     const client = createClient({ apiKey: key, baseUrl: s.url, poll: { firstDelayMs: 60_000 } });
@@ -86,7 +86,7 @@ describe("deliveries", () => {
     await stepThrough(clock, s, TIMING.runMs.viduq2_pro_extend);
     const done = await waiting;
     expect(done).toMatchObject({ id: task.id, phase: "completed" });
-    expect(s.stats().reads).toBe(0);
+    expect(s.stats().reads).toBe(1);
   });
 
   it("tasks without callback_url send nothing", async () => {

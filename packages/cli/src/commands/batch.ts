@@ -4,7 +4,7 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createClient, fileJournal, runBatchPromise, type BatchReport } from "@vidu-extend/node";
+import { createClient, downloadVideo, fileJournal, runBatchPromise, type BatchReport } from "@vidu-extend/node";
 import { batchView } from "../batch/batch-view.js";
 import { readJobsFile, type LineViolation } from "../batch/jobs-file.js";
 import {
@@ -18,7 +18,6 @@ import {
 } from "../batch/run-dir.js";
 import type { Command } from "../command.js";
 import { printJson, type Context } from "../context.js";
-import { download } from "../download.js";
 import { EXIT } from "../exit-codes.js";
 import { UsageError } from "../failure.js";
 import { resolveTarget } from "../target.js";
@@ -93,7 +92,7 @@ async function batch(args: readonly string[], ctx: Context): Promise<void> {
       // A download under way finishes after Ctrl-C (which only stops new work), within its own bound.
       save: async (task, _job, index) => {
         const name = plan.outputs[index] as string;
-        await download(task.videos[0].url, join(dir, name), AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS));
+        await downloadVideo(task.videos[0].url, join(dir, name), { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
         return name;
       },
     });

@@ -5,6 +5,7 @@ import { validateExtendParams } from "@vidu-extend/contract";
 import {
   createClient,
   DEFAULT_POLL_POLICY,
+  downloadVideo,
   ValidationError,
   type CompletedTask,
   type ProgressEvent,
@@ -12,7 +13,6 @@ import {
 import { listenForCallbacks, type CallbackListener } from "../callback-listener.js";
 import type { Command } from "../command.js";
 import { printJson, type Context } from "../context.js";
-import { download } from "../download.js";
 import { publicTask } from "../public-task.js";
 import { UsageError } from "../failure.js";
 import { inFlagTerms } from "../flag-terms.js";
@@ -159,7 +159,7 @@ function portOf(text: string | undefined): number {
 }
 
 async function save(task: CompletedTask, file: string, ctx: Context, mark: (name: string) => number) {
-  const bytes = await download(task.videos[0].url, file, ctx.signal);
+  const { bytes } = await downloadVideo(task.videos[0].url, file, { signal: ctx.signal });
   mark("downloaded");
   return { file, bytes };
 }

@@ -1,9 +1,8 @@
 // `vidu-extend status <id>` and `vidu-extend wait <id>`: read a task, or wait for it.
 import { parseArgs } from "node:util";
-import { createClient, type Task } from "@vidu-extend/node";
+import { createClient, downloadVideo, type Task } from "@vidu-extend/node";
 import type { Command } from "../command.js";
 import { printJson, type Context } from "../context.js";
-import { download } from "../download.js";
 import { publicTask } from "../public-task.js";
 import { UsageError } from "../failure.js";
 import { checkOutput } from "../output-path.js";
@@ -81,7 +80,7 @@ async function wait(args: readonly string[], ctx: Context): Promise<void> {
     const saved =
       output === undefined
         ? undefined
-        : { file: output, bytes: await download(task.videos[0].url, output, ctx.signal) };
+        : { file: output, bytes: (await downloadVideo(task.videos[0].url, output, { signal: ctx.signal })).bytes };
     if (values.json === true) printJson(ctx, { task: publicTask(task), output: saved });
     else view.note(`${describe(task)}${saved === undefined ? "" : `\n  saved ${saved.file} (${saved.bytes} bytes)`}`);
   } finally {

@@ -1,6 +1,7 @@
 // The Promise facade of runBatch, on a Promise client (createClient from core or an adapter).
 import * as Effect from "effect/Effect";
-import { runToPromise, type ViduClient } from "../client/promise.js";
+import type { ViduClient } from "../client/promise.js";
+import { runToPromise } from "../client/run-to-promise.js";
 import type { SubmitError, WaitError } from "../errors/index.js";
 import type { BatchJob, BatchOptions, BatchReport } from "./options.js";
 import { runBatchWith, type BatchClient } from "./run-batch.js";

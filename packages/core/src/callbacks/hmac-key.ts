@@ -1,7 +1,7 @@
 // HMAC-SHA256 keys for callback signatures. Importing a key costs far more than one HMAC, and a
 // receiver verifies every delivery with the same few secrets, so imported keys are kept.
 import * as Effect from "effect/Effect";
-import { Subtle } from "../services.js";
+import { type HmacKey, type HmacSubtle, Subtle } from "../services.js";
 
 /** Secrets kept per SubtleCrypto: a receiver holds a handful of API keys, never thousands. */
 const MAX_KEYS = 16;
@@ -9,12 +9,12 @@ const MAX_KEYS = 16;
 // Per SubtleCrypto, because a CryptoKey belongs to the implementation that made it (and a test
 // that injects its own must see its own imports). The promise is kept, not the key, so that a
 // burst of first deliveries imports once.
-const caches = new WeakMap<SubtleCrypto, Map<string, Promise<CryptoKey>>>();
+const caches = new WeakMap<HmacSubtle, Map<string, Promise<HmacKey>>>();
 
 const encoder = new TextEncoder();
 
 /** The HMAC-SHA256 key for `secret`, usable to sign and verify. The secret never reaches an error. */
-export const hmacKey = (secret: string): Effect.Effect<CryptoKey> =>
+export const hmacKey = (secret: string): Effect.Effect<HmacKey> =>
   Effect.gen(function* () {
     if (secret === "") {
       return yield* Effect.die(new Error("the callback secret is empty: pass the API key that created the tasks"));
@@ -44,7 +44,7 @@ export const hmacKey = (secret: string): Effect.Effect<CryptoKey> =>
     }).pipe(Effect.orDie);
   });
 
-function cacheFor(subtle: SubtleCrypto): Map<string, Promise<CryptoKey>> {
+function cacheFor(subtle: HmacSubtle): Map<string, Promise<HmacKey>> {
   let keys = caches.get(subtle);
   if (keys === undefined) {
     keys = new Map();

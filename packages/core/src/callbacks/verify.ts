@@ -60,7 +60,7 @@ const sharedNonceStore = memoryNonceStore();
 /** The store verifiers use when given none: one in-memory store per process (or isolate). */
 export const defaultNonceStore = (): NonceStore => sharedNonceStore;
 /** Longer nonces are refused: stores key on them (a KV key may be at most 512 bytes). */
-export const MAX_NONCE_LENGTH = 256;
+const MAX_NONCE_LENGTH = 256;
 const encoder = new TextEncoder();
 
 // RFC 9110 obliges senders to use this form (it is what toUTCString gives); Date.parse alone would

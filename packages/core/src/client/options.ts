@@ -15,9 +15,10 @@ import type { CallbackSource } from "./callback-hub.js";
 
 export interface ClientOptions {
   /** Sent as a bearer token; omit it only for a proxy that adds its own (the browser adapter's default). */
-  readonly apiKey?: string;
+  // `| undefined`: `{ apiKey: process.env.VTRIX_API_KEY }` compiles under exactOptionalPropertyTypes.
+  readonly apiKey?: string | undefined;
   /** Default: https://cloud.vtrix.ai, the spec's server. */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
   /** Overrides of DEFAULT_RETRY_POLICY for every call of this client. */
   readonly retry?: RetryPolicyOverrides;
   /** Overrides of DEFAULT_POLL_POLICY for every wait of this client. */

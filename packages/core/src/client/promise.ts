@@ -9,8 +9,6 @@ import { resolveOptions, type CallOptions, type ClientOptions, type WaitOptions 
 import { runToPromise } from "./run-to-promise.js";
 import { makeClientCore } from "./vidu-extend.js";
 
-export { runToPromise };
-
 export interface Cancellable {
   /** Abort stops the call cleanly: no timer or request is left running. It does not cancel the task upstream. */
   readonly signal?: AbortSignal;

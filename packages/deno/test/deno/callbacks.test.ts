@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
+import { signCallback } from "@vidu-extend/core/testing";
 import {
   callbackHandler,
   createCallbackHub,
   createClient,
-  signCallback,
   type CallbackEvent,
   type ProgressEvent,
 } from "@vidu-extend/deno";

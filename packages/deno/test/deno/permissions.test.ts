@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { callbackHandler, createClient, EnvAccessDenied, layer, ViduExtend } from "@vidu-extend/deno";
+import { callbackHandler, createClient, EnvAccessDenied, layer, MissingApiKey, ViduExtend } from "@vidu-extend/deno";
 import * as Cause from "effect/Cause";
 import * as Effect from "effect/Effect";
 import * as Exit from "effect/Exit";
@@ -20,6 +20,24 @@ Deno.test({
     const failure = Cause.findErrorOption(exit.cause);
     assert.ok(failure._tag === "Some" && deniedApiKey(failure.value));
   },
+});
+
+Deno.test("without VTRIX_API_KEY, each entry point fails at once with MissingApiKey naming it", async () => {
+  const saved = Deno.env.get("VTRIX_API_KEY");
+  Deno.env.delete("VTRIX_API_KEY");
+  try {
+    const missing = (error: unknown) =>
+      error instanceof MissingApiKey &&
+      error.variable === "VTRIX_API_KEY" &&
+      /set VTRIX_API_KEY in Deno.env/.test(error.message);
+    assert.throws(() => createClient(), missing);
+    assert.throws(() => callbackHandler(), MissingApiKey);
+    const exit = await Effect.runPromiseExit(Effect.provide(ViduExtend, layer()));
+    const failure = Exit.isFailure(exit) ? Cause.findErrorOption(exit.cause) : undefined;
+    assert.ok(failure?._tag === "Some" && missing(failure.value));
+  } finally {
+    if (saved !== undefined) Deno.env.set("VTRIX_API_KEY", saved);
+  }
 });
 
 Deno.test({
