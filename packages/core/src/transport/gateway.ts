@@ -1,6 +1,12 @@
 // The two gateway calls over the contract's openapi-fetch client, each attempt bounded by a
 // timeout, retried as the policy says, and never resending a create that may have been recorded.
-import { createGatewayClient, toCreateRequest, type ExtendParameters, type GatewayTask } from "@vidu-extend/contract";
+import {
+  createGatewayClient,
+  toCreateRequest,
+  type ExtendParameters,
+  type GatewayTask,
+  type paths,
+} from "@vidu-extend/contract";
 import * as Clock from "effect/Clock";
 import * as Effect from "effect/Effect";
 import type { ReadError, SubmitError } from "../errors/index.js";
@@ -15,6 +21,7 @@ import { describeFetchFailure, classifyFetchFailure } from "./fetch-failure.js";
 import { describeFailure, isRetryable, toError, type AttemptFailure, type Operation } from "./failure.js";
 import type { Flow } from "../watcher/flow.js";
 import type { Redact } from "./redact.js";
+import { timedCall } from "./timed-call.js";
 
 export interface GatewayOptions {
   readonly baseUrl: string;
@@ -43,7 +50,20 @@ type Call = (init: { readonly fetch: FetchFn; readonly signal: AbortSignal }) =>
 const CREATE_PATH = "/model/v1/generation";
 /** Spans without a captured call-site stack: one per attempt, and the stack would be this file's. */
 const NO_STACK = { captureStackTrace: false } as const;
-const READ_PATH = "/model/v1/generation/task/{id}";
+const READ_PATH = "/model/v1/generation/task/{id}" satisfies keyof paths;
+
+const removeTrailingSlash = (url: string) => (url.endsWith("/") ? url.slice(0, -1) : url);
+
+/** The body as openapi-fetch's `parseAs: "text"` gives it: the text when ok, else JSON when it parses. */
+async function readAnswer(response: Response): Promise<Answer> {
+  const text = await response.text();
+  if (response.ok) return { data: text, response };
+  try {
+    return { error: JSON.parse(text), response };
+  } catch {
+    return { error: text, response };
+  }
+}
 
 function isTaskBody(value: unknown): value is GatewayTask {
   if (typeof value !== "object" || value === null) return false;
@@ -93,15 +113,16 @@ export function makeGateway(options: GatewayOptions): Gateway {
         }
         return response;
       };
-      const outcome = yield* Effect.tryPromise({
-        try: (signal) => call({ fetch: tracked, signal }),
-        catch: (error): AttemptFailure =>
+      const outcome = yield* timedCall(
+        (signal) => call({ fetch: tracked, signal }),
+        timeoutMs,
+        (error): AttemptFailure =>
           held ?? {
             kind: "transport",
             reason: answered ? "reset" : classifyFetchFailure(error),
             detail: redact(describeFetchFailure(error)),
           },
-      }).pipe(Effect.timeoutOption(timeoutMs));
+      );
       if (pausedMs > 0) yield* Effect.annotateCurrentSpan("vidu.pause_ms", pausedMs);
       if (outcome._tag === "None") {
         return yield* Effect.fail<AttemptFailure>({
@@ -215,10 +236,20 @@ export function makeGateway(options: GatewayOptions): Gateway {
     });
 
   const readPath = (taskId: string) => READ_PATH.replace("{id}", encodeURIComponent(taskId));
+  // The read is built here rather than by openapi-fetch: it has one path parameter, no query and no
+  // body, so the client adds nothing but per-request work (option merging, header merging, path
+  // serialising), and the read is the request a wait repeats. Same URL, headers and body handling.
+  const readOrigin = removeTrailingSlash(options.baseUrl);
+  const readHeaders: Record<string, string> =
+    options.apiKey === undefined ? {} : { Authorization: `Bearer ${options.apiKey}` };
   const readCall =
     (taskId: string): Call =>
-    ({ fetch, signal }) =>
-      client.GET(READ_PATH, { params: { path: { id: taskId } }, parseAs: "text", fetch, signal, redirect: "manual" });
+    async ({ fetch, signal }) => {
+      const response = await fetch(
+        new Request(readOrigin + readPath(taskId), { headers: readHeaders, signal, redirect: "manual" }),
+      );
+      return readAnswer(response);
+    };
   return {
     create: (params, policy) => {
       const operation = { kind: "create", model: params.model } as const;
