@@ -1,5 +1,5 @@
-// The workerd tests: the worker of wrangler.jsonc (its Durable Objects, KV, Queue, assets) in the
-// plugin's Miniflare, against the simulator started in Node by test/node/global-setup.ts. Its URL
+// The workerd tests (test/page and test/spec run in Node: vitest.page.config.ts): the worker of
+// wrangler.jsonc (its Durable Objects, KV, Queue, assets) in the plugin's Miniflare, against the simulator started in Node by test/node/global-setup.ts. Its URL
 // and key reach the worker as the bindings it reads in production; callbacks are signed for the
 // relay's URL (PUBLIC_URL), and the tests hand them on.
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
@@ -33,7 +33,7 @@ export default defineConfig({
     ...sharedTestConfig("worker"),
     globalSetup: ["./test/node/global-setup.ts"],
     include: ["test/**/*.test.ts"],
-    exclude: ["test/page/**"],
+    exclude: ["test/page/**", "test/spec/**"],
     // One simulator key for every file: the in-flight cap is only observable one file at a time.
     fileParallelism: false,
   },
