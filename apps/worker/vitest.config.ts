@@ -1,7 +1,8 @@
 // The workerd tests (test/page and test/spec run in Node: vitest.page.config.ts): the worker of
-// wrangler.jsonc (its Durable Objects, KV, Queue, assets) in the plugin's Miniflare, against the simulator started in Node by test/node/global-setup.ts. Its URL
-// and key reach the worker as the bindings it reads in production; callbacks are signed for the
-// relay's URL (PUBLIC_URL), and the tests hand them on.
+// wrangler.jsonc (its Durable Objects, KV, Queue, assets) in the plugin's Miniflare, against the
+// simulator started in Node by test/node/global-setup.ts. Its URL and key reach the worker as the
+// bindings it reads in production; callbacks are signed for the relay's URL (PUBLIC_URL), and the
+// tests hand them on.
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { sharedTestConfig } from "../../tooling/vitest.js";
