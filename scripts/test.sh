@@ -3,26 +3,20 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 rm -rf .test-results
-# The browser suite runs in Debian's Chromium (Playwright cannot download its own here).
-if ! command -v chromium >/dev/null 2>&1; then
+# Installs Debian package $2 when command $1 is missing (as root, as CI runs), or stops saying why.
+need() {
+  command -v "$1" >/dev/null 2>&1 && return 0
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing Debian's chromium for the browser suite"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    echo "installing Debian's $2 ($3)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
   else
-    echo "chromium is missing: install it (e.g. sudo apt-get install -y chromium) for the browser suite" >&2
+    echo "$1 is missing: install $2 (e.g. sudo apt-get install -y $2) for $3" >&2
     exit 1
   fi
-fi
-# The CLI's TTY suite draws through script(1) (bsdutils on Debian, util-linux elsewhere).
-if ! command -v script >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing Debian's bsdutils (script) for the CLI's TTY suite"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bsdutils >/dev/null
-  else
-    echo "script(1) is missing: install util-linux/bsdutils for the CLI's TTY suite" >&2
-    exit 1
-  fi
-fi
+}
+# Playwright cannot download its own browser here; the CLI's TTY suite draws through script(1).
+need chromium chromium "the browser suites"
+need script bsdutils "the CLI's TTY suite"
 # House rules before any suite: Biome (format + lint) and knip (unused files, exports, dependencies).
 pnpm run check:style
 pnpm run check:unused
