@@ -3,15 +3,15 @@
 // `import { env } from "cloudflare:workers"`.
 import {
   createClient as createCoreClient,
-  layer as coreLayer,
-  type MissingApiKey,
+  layerFromEnv,
   withEnvKey,
   type ClientOptions,
+  type EnvReader,
+  type MissingApiKey,
   type ViduClient,
   type ViduExtend,
 } from "@vidu-extend/core";
-import * as Effect from "effect/Effect";
-import * as Layer from "effect/Layer";
+import type * as Layer from "effect/Layer";
 
 /** The bindings read here. A generated `Env` (wrangler types) with these names fits. */
 export interface WorkerEnv {
@@ -19,18 +19,17 @@ export interface WorkerEnv {
   readonly VTRIX_BASE_URL?: string | undefined;
 }
 
-const optionsFromEnv = (env: WorkerEnv, options?: ClientOptions): ClientOptions =>
-  withEnvKey(
-    (name) => {
-      const value: unknown = (env as Readonly<Record<string, unknown>>)[name];
-      return typeof value === "string" ? value : undefined;
-    },
-    options,
-    "the Worker's env (wrangler secret put VTRIX_API_KEY)",
-  );
+/** A binding that is a string, or nothing (a non-string binding such as a KV namespace is not a key). */
+const reader =
+  (env: WorkerEnv): EnvReader =>
+  (name) => {
+    const value: unknown = (env as Readonly<Record<string, unknown>>)[name];
+    return typeof value === "string" ? value : undefined;
+  };
+const SOURCE = "the Worker's env (wrangler secret put VTRIX_API_KEY)";
 
 export const createClient = (env: WorkerEnv, options?: ClientOptions): ViduClient =>
-  createCoreClient(optionsFromEnv(env, options));
+  createCoreClient(withEnvKey(reader(env), options, SOURCE));
 
 /**
  * The ViduExtend service configured from `env`; building it fails with MissingApiKey without a key.
@@ -39,4 +38,4 @@ export const createClient = (env: WorkerEnv, options?: ClientOptions): ViduClien
  * Object) that uses it: its watcher lives as long as the layer.
  */
 export const layer = (env: WorkerEnv, options?: ClientOptions): Layer.Layer<ViduExtend, MissingApiKey> =>
-  Layer.unwrap(Effect.try({ try: () => coreLayer(optionsFromEnv(env, options)), catch: (e) => e as MissingApiKey }));
+  layerFromEnv(reader(env), options, SOURCE);

@@ -9,7 +9,7 @@ export {
   type CallbackHubOptions,
   type CallbackSource,
 } from "./client/callback-hub.js";
-export { ENV, withEnv, withEnvKey, type EnvReader } from "./client/env.js";
+export { ENV, layerFromEnv, withEnv, withEnvKey, type EnvReader } from "./client/env.js";
 export {
   DEFAULT_MAX_CREATES_IN_FLIGHT,
   DEFAULT_MAX_READS_IN_FLIGHT,

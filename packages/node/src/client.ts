@@ -1,15 +1,14 @@
 // The client and the Effect layer, configured from process.env where options say nothing.
 import {
   createClient as createCoreClient,
-  layer as coreLayer,
-  type MissingApiKey,
+  layerFromEnv,
   withEnvKey,
   type ClientOptions,
+  type MissingApiKey,
   type ViduClient,
   type ViduExtend,
 } from "@vidu-extend/core";
-import * as Effect from "effect/Effect";
-import * as Layer from "effect/Layer";
+import type * as Layer from "effect/Layer";
 
 const fromProcessEnv = (name: string) => process.env[name];
 
@@ -24,10 +23,5 @@ export function createClient(options: ClientOptions = {}): ViduClient {
  * `crypto.subtle`), so nothing else is provided.
  */
 export function layer(options: ClientOptions = {}): Layer.Layer<ViduExtend, MissingApiKey> {
-  return Layer.unwrap(
-    Effect.try({
-      try: () => coreLayer(withEnvKey(fromProcessEnv, options, "process.env")),
-      catch: (e) => e as MissingApiKey,
-    }),
-  );
+  return layerFromEnv(fromProcessEnv, options, "process.env");
 }

@@ -1,7 +1,10 @@
 // The environment variables every server-side adapter reads, through a reader the adapter
 // supplies (process.env, Deno.env, a Worker's env binding): no runtime detection here.
+import * as Effect from "effect/Effect";
+import * as Layer from "effect/Layer";
 import { MissingApiKey } from "../errors/index.js";
 import type { ClientOptions } from "./options.js";
+import { layer, type ViduExtend } from "./vidu-extend.js";
 
 export type EnvReader = (name: string) => string | undefined;
 
@@ -35,3 +38,22 @@ export function withEnvKey(read: EnvReader, options: ClientOptions = {}, source 
   if (filled.apiKey === undefined || filled.apiKey.trim() === "") throw missingApiKey(source);
   return filled;
 }
+
+/**
+ * The ViduExtend layer configured by withEnvKey when it is built (not when it is declared): it
+ * fails with MissingApiKey without a key; anything else the reader throws is a defect.
+ */
+export const layerFromEnv = (
+  read: EnvReader,
+  options: ClientOptions = {},
+  source = "the environment",
+): Layer.Layer<ViduExtend, MissingApiKey> =>
+  Layer.unwrap(
+    Effect.suspend(() => {
+      try {
+        return Effect.succeed(layer(withEnvKey(read, options, source)));
+      } catch (error) {
+        return error instanceof MissingApiKey ? Effect.fail(error) : Effect.die(error);
+      }
+    }),
+  );
