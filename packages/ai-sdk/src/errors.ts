@@ -40,7 +40,9 @@ export function toProviderError(error: unknown, context: RequestContext): unknow
       cause: error,
     });
   const status = typeof error["status"] === "number" ? error["status"] : undefined;
-  const transientRead = context.kind === "read";
+  // Which failures are worth another try is the core's answer (its error base); the AI SDK may
+  // only act on it for reads, since a create is never sent again from here.
+  const transientRead = context.kind === "read" && error["retryable"] === true;
   switch (error._tag) {
     case "ValidationError": {
       const violations = error["violations"] as readonly { field: string }[];

@@ -5,6 +5,8 @@ import { promisify } from "node:util";
 import { APICallError, InvalidArgumentError, NoSuchModelError } from "@ai-sdk/provider";
 import { experimental_generateVideo as generateVideo, experimental_getVideoStatus as getVideoStatus } from "ai";
 import { describe, expect, it } from "vitest";
+import { ServerError, UnexpectedResponse } from "@vidu-extend/core";
+import { toProviderError } from "../src/errors.js";
 import { createVidu } from "../src/index.js";
 import { countingFetch, harness, type RecordedRequest, SOURCE } from "./support.js";
 
@@ -147,5 +149,27 @@ describe("errors", () => {
     expect(failure).toBe(signal.reason);
     expect(requests[0]?.method).toBe("POST");
     expect(sim.tasks()).toHaveLength(1);
+  });
+});
+
+describe("isRetryable is the core error's own answer, for reads only", () => {
+  const read = {
+    url: "http://127.0.0.1:9/model/v1/generation/task/t",
+    requestBodyValues: undefined,
+    kind: "read",
+  } as const;
+  const create = { ...read, url: "http://127.0.0.1:9/model/v1/generation", kind: "create" } as const;
+  const retryable = (error: unknown, context: typeof read | typeof create) =>
+    (toProviderError(error, context) as APICallError).isRetryable;
+
+  it("a read answered 503 may be retried, a read answered with no task (UnexpectedResponse) may not", () => {
+    expect(retryable(new ServerError({ status: 503, code: undefined, attempts: 3, message: "503" }), read)).toBe(true);
+    expect(retryable(new UnexpectedResponse({ status: 200, message: "not a task" }), read)).toBe(false);
+  });
+
+  it("the same 503 on a create is never retried from here", () => {
+    expect(retryable(new ServerError({ status: 503, code: undefined, attempts: 3, message: "503" }), create)).toBe(
+      false,
+    );
   });
 });
