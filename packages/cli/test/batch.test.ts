@@ -1,7 +1,6 @@
 // `vidu-extend batch` as a real process against a simulator in the test process: input checked
 // before anything is sent, the cap kept, results/videos/journal written, each exit code, the
 // three renderings, and Ctrl-C then --resume.
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -9,21 +8,12 @@ import { describe, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
 import { jobKey, jobsJsonl, readJournal, readResults } from "./support/batch-jobs.js";
 import { expectNoKey, gatewayEnv, simulator, VIDEO_URL } from "./support/gateway.js";
-import { lines, runCli, runCliInTty, startCli } from "./support/run-cli.js";
+import { hasScript, lines, runCli, runCliInTty, startCli } from "./support/run-cli.js";
 import { scratchDir } from "./support/scratch.js";
 
 const dir = scratchDir("vidu-extend-cli-batch-");
 const CLIP = new URL("../../simulator/assets/extended.mp4", import.meta.url);
 const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-
-const hasScript = (() => {
-  try {
-    execFileSync("script", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 async function jobsFile(name: string, text: string): Promise<string> {
   const file = join(dir(), name);

@@ -2,20 +2,10 @@
 // (carriage return + erase line, status, [####----] bar and percentage, elapsed seconds, task id)
 // redrawn in place; and with stdout a pipe: no escape codes, one plain line per change. Also when
 // extend waits: by default on a terminal, only when asked (or implied) otherwise.
-import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXIT } from "../src/exit-codes.js";
 import { closeSimulators, expectNoKey, gatewayEnv, simulator, VIDEO_URL } from "./support/gateway.js";
-import { lines, runCli, runCliInTty } from "./support/run-cli.js";
-
-const hasScript = (() => {
-  try {
-    execFileSync("script", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+import { hasScript, lines, runCli, runCliInTty } from "./support/run-cli.js";
 
 afterAll(closeSimulators);
 

@@ -2,7 +2,7 @@
 // VTRIX_* variables of whoever runs the tests, unless a test sets them), stdout, stderr and the
 // exit code collected, and a bounded run time after which the process is killed and the test
 // fails with what it had printed so far.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -171,6 +171,16 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
 }
 
 const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+
+/** Whether script(1) is here, which runCliInTty needs (tty.test.ts makes its absence fail on CI). */
+export const hasScript = (() => {
+  try {
+    execFileSync("script", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 /**
  * Runs the cli under a pseudo-terminal (util-linux `script -qfec … /dev/null`), so that its stdout
