@@ -3,8 +3,8 @@
 // really used, and wrong flags refused with exit 2 and the rule instead of a stack trace.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freeLoopbackPort } from "@vidu-extend/prism-harness";
 import { describe, expect, it } from "vitest";
 
 const BIN = fileURLToPath(new URL("../bin/vidu-simulator.js", import.meta.url));
@@ -39,15 +39,6 @@ function run(args: readonly string[], until?: RegExp): Promise<Run> {
   });
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
-
 describe.concurrent("vidu-simulator on the command line", () => {
   it("the installed bin is committed outside dist/, so installing before the first build links it", () => {
     const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -68,7 +59,7 @@ describe.concurrent("vidu-simulator on the command line", () => {
   });
 
   it("`-- --port <n>` listens on that port and stops on Ctrl-C with exit 0", async () => {
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const started = await run(["--", "--port", String(port)], /Press Ctrl-C to stop\./);
     expect(started.code, started.stderr).toBe(0);
     expect(started.stdout).toContain(`listening on http://127.0.0.1:${port}\n`);
